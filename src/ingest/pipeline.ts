@@ -1,0 +1,236 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { parse, CsvError } from 'csv-parse'
+import type { CatalogEntry, CatalogField } from '../catalog/schema.ts'
+import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
+import { compileDesensitiser, createLeakGuard, formatLeakViolation } from '../desensitise/index.ts'
+import type { DatasetStore, PublicField, VersionWriter } from '../store/types.ts'
+import { compileCoercer, Invalid, type Coercer } from './coerce.ts'
+import { decodedText, detectEncoding } from './decode.ts'
+import { MAX_LISTED_REJECTIONS, type IngestReport, type Rejection } from './report.ts'
+import { describeValue } from './describe-value.ts'
+
+/**
+ * One dataset's ingest (SPEC §5): decode → parse → check header → coerce and validate → desensitise
+ * → leak guard → store the new version → k-anonymity → indexes → switch. Any failure aborts the
+ * version being built, so the previous version stays served and nothing half-built remains.
+ */
+export interface IngestContext {
+  store: DatasetStore
+  datasetsDir: string
+  pseudonymKey: Buffer
+  onProgress?: (datasetId: string, rowsRead: number) => void
+}
+
+export class IngestError extends Error {}
+
+const BATCH_ROWS = 4096
+
+interface Source {
+  file: string
+  shown: string
+}
+
+function locateSource(entry: CatalogEntry, datasetsDir: string): Source {
+  if (!entry.source) throw new IngestError('no source: closed datasets are metadata only')
+  const file = path.resolve(datasetsDir, entry.source.path)
+  const shown = path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file)
+  if (!fs.existsSync(file)) throw new IngestError(`${shown}: source file not found`)
+  return { file, shown }
+}
+
+/** Maps each catalog field to its column in the source, or explains precisely what does not match. */
+export function matchHeader(header: readonly string[], fields: readonly CatalogField[], shown: string): number[] {
+  const names = header.map((h) => h.trim())
+  const position = new Map<string, number>()
+  const duplicated = names.filter((name, i) => {
+    if (position.has(name)) return true
+    position.set(name, i)
+    return false
+  })
+  const expected = new Set(fields.map((f) => f.name))
+  const missing = fields.map((f) => f.name).filter((name) => !position.has(name))
+  const extra = names.filter((name) => !expected.has(name))
+  const problems = [
+    missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')}` : '',
+    extra.length ? `unexpected column${extra.length > 1 ? 's' : ''} ${extra.map((n) => `"${n}"`).join(', ')} (not in the catalog's fields)` : '',
+    duplicated.length ? `duplicate column${duplicated.length > 1 ? 's' : ''} ${duplicated.map((n) => `"${n}"`).join(', ')}` : '',
+  ].filter(Boolean)
+  if (problems.length) throw new IngestError(`${shown}: header: ${problems.join('; ')}`)
+  return fields.map((f) => position.get(f.name) as number)
+}
+
+export function publicFieldsOf(entry: CatalogEntry, published: ReadonlyArray<{ name: string; type: CatalogField['type'] }>): PublicField[] {
+  const byName = new Map(entry.fields.map((f) => [f.name, f]))
+  return published.map(({ name, type }) => {
+    const field = byName.get(name) as CatalogField
+    return {
+      name,
+      type,
+      title: field.title,
+      ...(field.title_en ? { title_en: field.title_en } : {}),
+      ...(field.description ? { description: field.description } : {}),
+      ...(field.unit ? { unit: field.unit } : {}),
+      ...(field.pii ? { pii: field.pii } : {}),
+      rule: field.rule ?? 'keep',
+      index: field.index === true,
+      searchable: field.searchable === true,
+    }
+  })
+}
+
+function newReport(entry: CatalogEntry): IngestReport {
+  return {
+    dataset: entry.id,
+    status: 'failed',
+    rows: { read: 0, published: 0, rejected: 0, suppressed: 0 },
+    rejections: [],
+    fields: entry.fields.map((f) => ({ name: f.name, type: f.type, ...(f.pii ? { pii: f.pii } : {}), rule: f.rule ?? 'keep', published: f.rule !== 'drop' })),
+    timings: { startedAt: new Date().toISOString() },
+  }
+}
+
+export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fingerprint: string): Promise<IngestReport> {
+  const report = newReport(entry)
+  const started = performance.now()
+  let writer: VersionWriter | undefined
+  try {
+    const source = locateSource(entry, ctx.datasetsDir)
+    report.source = source.shown
+    report.encoding = await detectEncoding(source.file, entry.source?.encoding ?? 'auto')
+    const desensitiser = compileDesensitiser(entry.fields, ctx.pseudonymKey)
+    const fields = publicFieldsOf(entry, desensitiser.publicFields)
+    const uniqueFields = entry.fields.filter((f) => f.constraints?.unique && f.name !== entry.primary_key && f.rule !== 'drop').map((f) => f.name)
+    writer = await ctx.store.beginVersion(entry.id, { fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}), uniqueFields, fingerprint })
+    report.version = writer.version
+    await loadRows(ctx, entry, source, report, writer, desensitiser.apply)
+    report.timings.readMs = Math.round(performance.now() - started)
+    await applyKAnonymity(entry, report, writer)
+    const indexStarted = performance.now()
+    const { rowCount } = await writer.complete()
+    report.timings.indexMs = Math.round(performance.now() - indexStarted)
+    if (rowCount === 0 && report.rows.read > 0) throw new IngestError(`${source.shown}: no row is valid; nothing to publish`)
+    report.rows.published = rowCount
+    const { pruned } = await writer.publish(entry, rowCount)
+    report.pruned = pruned
+    report.status = 'published'
+  } catch (error) {
+    if (writer) await writer.abort()
+    delete report.version
+    report.status = 'failed'
+    report.error = error instanceof IngestError ? error.message : `internal error: ${(error as Error).message}`
+  }
+  report.timings.finishedAt = new Date().toISOString()
+  report.timings.totalMs = Math.round(performance.now() - started)
+  return report
+}
+
+async function loadRows(
+  ctx: IngestContext, entry: CatalogEntry, source: Source, report: IngestReport, writer: VersionWriter,
+  desensitise: (row: CoercedRow) => PublicRow,
+): Promise<void> {
+  const skip = entry.source?.on_error === 'skip'
+  const primaryKey = entry.primary_key
+  const coercers: Coercer[] = entry.fields.map((f) =>
+    compileCoercer(f, { required: f.name === primaryKey, show: (value) => describeValue(value, f) }))
+  const names = entry.fields.map((f) => f.name)
+  const leakGuard = createLeakGuard(entry.fields)
+  const reject = (rejection: Rejection): void => {
+    if (!skip) {
+      const where = `row ${rejection.row} (line ${rejection.line})${rejection.field ? `, field "${rejection.field}"` : ''}`
+      throw new IngestError(`${source.shown}: ${where}: ${rejection.reason}`)
+    }
+    report.rows.rejected++
+    if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(rejection)
+  }
+
+  const parser = decodedText(source.file, report.encoding?.encoding ?? 'utf-8').pipe(
+    parse({
+      delimiter: entry.source?.delimiter ?? ',',
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record: string[], context) => ({ record, endLine: context.lines }),
+    }),
+  )
+  let columns: number[] | undefined
+  let rows: PublicRow[] = []
+  let rowNumbers: number[] = []
+  let lines: number[] = []
+  let previousEnd = 0
+  const flush = async (): Promise<void> => {
+    const rejections = await writer.insert({ rows, rowNumbers })
+    for (const r of rejections) reject({ row: rowNumbers[r.index] as number, line: lines[r.index] as number, field: r.field, reason: r.reason })
+    rows = []
+    rowNumbers = []
+    lines = []
+  }
+  try {
+    for await (const { record, endLine } of parser as AsyncIterable<{ record: string[]; endLine: number }>) {
+      const line = previousEnd + 1
+      previousEnd = endLine
+      if (columns === undefined) {
+        columns = matchHeader(record, entry.fields, source.shown)
+        continue
+      }
+      const rowNumber = ++report.rows.read
+      if (record.length !== columns.length) {
+        reject({ row: rowNumber, line, reason: `expected ${columns.length} columns, found ${record.length}` })
+        continue
+      }
+      const row: CoercedRow = {}
+      let invalid = false
+      for (let i = 0; i < names.length; i++) {
+        const value = (coercers[i] as Coercer)(record[columns[i] as number] as string)
+        if (value instanceof Invalid) {
+          reject({ row: rowNumber, line, field: names[i] as string, reason: value.reason })
+          invalid = true
+          break
+        }
+        row[names[i] as string] = value
+      }
+      if (invalid) continue
+      const publicRow = desensitise(row)
+      leakGuard.scan(publicRow, rowNumber)
+      rows.push(publicRow)
+      rowNumbers.push(rowNumber)
+      lines.push(line)
+      if (rows.length >= BATCH_ROWS) {
+        await flush()
+        ctx.onProgress?.(entry.id, report.rows.read)
+      }
+    }
+  } catch (error) {
+    if (error instanceof CsvError) throw new IngestError(`${source.shown}: line ${previousEnd + 1}: CSV syntax error: ${csvReason(error)}`)
+    if (error instanceof Error && error.name === 'DecodeError') throw new IngestError(`${source.shown}: ${error.message}`)
+    throw error
+  } finally {
+    parser.destroy()
+  }
+  if (columns === undefined) throw new IngestError(`${source.shown}: the file is empty; expected a header row`)
+  if (rows.length) await flush()
+  const violations = leakGuard.violations()
+  report.leakGuard = leakGuard.findings()
+  if (violations.length) throw new IngestError(`leak guard: ${violations.map(formatLeakViolation).join('; ')}`)
+}
+
+/** csv-parse's message without the parts that could quote source content. */
+function csvReason(error: CsvError): string {
+  return error.message.replace(/: got .*$/s, '').replace(/ at line \d+.*$/s, '')
+}
+
+async function applyKAnonymity(entry: CatalogEntry, report: IngestReport, writer: VersionWriter): Promise<void> {
+  const privacy = entry.privacy
+  if (!privacy) return
+  const { quasi_identifiers: columns, k } = privacy
+  const small = await writer.smallGroups(columns, k)
+  const smallest = small[0]
+  report.kAnonymity = { k, quasiIdentifiers: columns, smallestGroupSize: smallest?.size ?? null, groupsBelowK: small.length, rowsSuppressed: [] }
+  if (!smallest) return
+  if (privacy.on_violation === 'fail') {
+    throw new IngestError(`k-anonymity: ${small.length} group(s) of ${columns.join(', ')} have fewer than k = ${k} rows; the smallest has ${smallest.size}`)
+  }
+  const removed = await writer.removeSmallGroups(columns, k)
+  report.kAnonymity.rowsSuppressed = removed
+  report.rows.suppressed = removed.length
+}

@@ -1,0 +1,57 @@
+import type { DetectedEncoding } from './decode.ts'
+
+/** What one ingest run did (SPEC §5): kept in the store, printed by the CLI, served to admins. */
+export interface Rejection {
+  /** Data row (1 = first row after the header). */
+  row: number
+  /** Line of the file where the row starts. */
+  line: number
+  field?: string
+  reason: string
+}
+
+export interface FieldReport {
+  name: string
+  type: string
+  pii?: string
+  rule: unknown
+  published: boolean
+}
+
+export interface IngestReport {
+  dataset: string
+  status: 'published' | 'failed' | 'unchanged'
+  version?: number
+  source?: string
+  encoding?: DetectedEncoding
+  rows: { read: number; published: number; rejected: number; suppressed: number }
+  /** The first rejections (at most MAX_LISTED_REJECTIONS); `rows.rejected` counts them all. */
+  rejections: Rejection[]
+  fields: FieldReport[]
+  leakGuard?: unknown
+  kAnonymity?: { k: number; quasiIdentifiers: string[]; smallestGroupSize: number | null; groupsBelowK: number; rowsSuppressed: number[] }
+  pruned?: number[]
+  error?: string
+  timings: { startedAt: string; finishedAt?: string; totalMs?: number; readMs?: number; indexMs?: number }
+}
+
+export const MAX_LISTED_REJECTIONS = 100
+
+export function summarise(report: IngestReport): string {
+  const { rows } = report
+  const ms = report.timings.totalMs ?? 0
+  const rate = ms > 0 ? ` (${Math.round((rows.read * 1000) / ms).toLocaleString('en')} rows/s)` : ''
+  switch (report.status) {
+    case 'unchanged':
+      return `${report.dataset}: unchanged (version ${report.version ?? '-'})`
+    case 'published': {
+      const extra = [
+        rows.rejected ? `${rows.rejected} rejected` : '',
+        rows.suppressed ? `${rows.suppressed} suppressed for k-anonymity` : '',
+      ].filter(Boolean).join(', ')
+      return `${report.dataset}: published version ${report.version}: ${rows.published.toLocaleString('en')} of ${rows.read.toLocaleString('en')} rows${extra ? `, ${extra}` : ''}, ${report.encoding?.encoding ?? ''} in ${(ms / 1000).toFixed(2)} s${rate}`
+    }
+    case 'failed':
+      return `${report.dataset}: FAILED: ${report.error ?? 'unknown error'}`
+  }
+}

@@ -1,0 +1,51 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { HttpProblem, problemBody, type ProblemBody } from '../problem.ts'
+
+/**
+ * Every error leaves the server as RFC 9457 application/problem+json: validation errors name the
+ * parameter, 4xx keep their message, anything else is a generic 500 (the details go to the log only).
+ */
+interface ValidationIssue {
+  instancePath: string
+  message?: string
+  params?: Record<string, unknown>
+}
+
+function validationErrors(issues: readonly ValidationIssue[], context: string | undefined): NonNullable<ProblemBody['errors']> {
+  return issues.map((issue) => {
+    const property = issue.params?.additionalProperty ?? issue.params?.missingProperty
+    const pointer = issue.instancePath.replace(/^\//, '').replace(/\//g, '.')
+    const name = [pointer, typeof property === 'string' ? property : ''].filter(Boolean).join('.')
+    const where = context === 'querystring' || context === 'params' ? name : [context, name].filter(Boolean).join('.')
+    const message = issue.params?.additionalProperty !== undefined ? 'unknown parameter' : issue.message ?? 'invalid'
+    return { path: where || (context ?? ''), message }
+  })
+}
+
+export function sendProblem(reply: { code: (n: number) => unknown; type: (t: string) => unknown; send: (b: string) => unknown }, body: ProblemBody): void {
+  reply.code(body.status)
+  reply.type('application/problem+json')
+  reply.send(JSON.stringify(body))
+}
+
+export default fp(
+  async function problems(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof HttpProblem) return sendProblem(reply, error.toBody(request.url))
+      if (error.validation) {
+        const errors = validationErrors(error.validation as ValidationIssue[], error.validationContext)
+        const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ')
+        return sendProblem(reply, problemBody(400, detail, { errors }))
+      }
+      const status = error.statusCode ?? 500
+      if (status >= 400 && status < 500) return sendProblem(reply, problemBody(status, error.message))
+      request.log.error({ err: error }, 'unhandled error')
+      return sendProblem(reply, problemBody(status >= 500 && status < 600 ? status : 500, 'an unexpected error occurred; it has been logged'))
+    })
+    app.setNotFoundHandler((request, reply) => {
+      sendProblem(reply, problemBody(404, `no route ${request.method} ${request.url.split('?')[0]}`))
+    })
+  },
+  { name: 'problems' },
+)

@@ -1,0 +1,82 @@
+import { Type } from '@sinclair/typebox'
+import { DATASET_SORTS } from '../../store/types.ts'
+import { OPEN_ATTRIBUTES } from '../../config/grades.ts'
+
+export const DatasetListQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'full text over titles, descriptions, keywords and field titles; Chinese substrings match' })),
+    theme: Type.Optional(Type.String()),
+    grade: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    open: Type.Optional(Type.Union(OPEN_ATTRIBUTES.map((o) => Type.Literal(o)))),
+    provider: Type.Optional(Type.String()),
+    keyword: Type.Optional(Type.String()),
+    updated_since: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'date or date-time (ISO 8601)' })),
+    sort: Type.Optional(Type.Union(DATASET_SORTS.map((s) => Type.Literal(s)), { default: 'id' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+)
+
+const Facet = Type.Array(Type.Object({ value: Type.Union([Type.String(), Type.Integer()]), count: Type.Integer() }))
+
+export const DatasetSummarySchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  title_en: Type.Optional(Type.String()),
+  theme: Type.String(),
+  grade: Type.Integer(),
+  open: Type.String(),
+  provider: Type.String(),
+  keywords: Type.Array(Type.String()),
+  updated_at: Type.String(),
+  row_count: Type.Union([Type.Integer(), Type.Null()]),
+  version: Type.Union([Type.Integer(), Type.Null()]),
+})
+
+export const DatasetListResponse = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+  items: Type.Array(DatasetSummarySchema),
+  facets: Type.Object({ theme: Facet, grade: Facet, open: Facet, provider: Facet }),
+})
+
+const FieldSchema = Type.Object({
+  name: Type.String(),
+  type: Type.String(),
+  title: Type.String(),
+  title_en: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  unit: Type.Optional(Type.String()),
+  pii: Type.Optional(Type.String()),
+  rule: Type.Unknown({ description: 'desensitisation rule applied on ingest' }),
+  index: Type.Boolean(),
+  searchable: Type.Boolean(),
+  constraints: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+})
+
+export const DatasetDetailResponse = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  title_en: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  provider: Type.Object({ name: Type.String(), code: Type.Optional(Type.String()) }),
+  theme: Type.String(),
+  keywords: Type.Array(Type.String()),
+  grade: Type.Integer(),
+  grade_meaning: Type.String(),
+  open: Type.String(),
+  license: Type.Optional(Type.String()),
+  update_frequency: Type.Optional(Type.String()),
+  temporal: Type.Optional(Type.Object({ start: Type.Optional(Type.String()), end: Type.Optional(Type.String()) })),
+  spatial: Type.Optional(Type.String()),
+  updated_at: Type.String(),
+  version: Type.Union([Type.Integer(), Type.Null()]),
+  row_count: Type.Union([Type.Integer(), Type.Null()]),
+  primary_key: Type.Optional(Type.String()),
+  fields: Type.Array(FieldSchema),
+  privacy: Type.Optional(Type.Object({ quasi_identifiers: Type.Array(Type.String()), k: Type.Integer(), on_violation: Type.Optional(Type.String()) })),
+  versions: Type.Array(Type.Object({ version: Type.Integer(), published_at: Type.String(), row_count: Type.Integer() })),
+  links: Type.Object({ self: Type.String(), rows: Type.Optional(Type.String()) }),
+})

@@ -1,0 +1,285 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import type { CatalogEntry } from '../../catalog/schema.ts'
+import type { CellValue } from '../../desensitise/types.ts'
+import type {
+  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
+  VersionInfo, VersionPlan, VersionWriter,
+} from '../types.ts'
+import { migrate } from './migrations.ts'
+import { buildCatalogWhere, orderBy } from './search.ts'
+import { datasets, ingestReports, versions } from './tables.ts'
+import { ROW_ID, ROWS_FILE, VersionFileReader, VersionFileWriter } from './version-file.ts'
+
+export const METADATA_FILE = 'gongkai.sqlite'
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function searchBody(entry: CatalogEntry): string {
+  return [entry.id, entry.title, entry.title_en, entry.description, entry.provider.name, ...(entry.keywords ?? []),
+    ...entry.fields.flatMap((f) => [f.title, f.title_en])].filter(Boolean).join('\n')
+}
+
+type VersionRow = typeof versions.$inferSelect
+
+function toVersionInfo(row: VersionRow): VersionInfo {
+  const plan = JSON.parse(row.planJson) as VersionPlan
+  return {
+    version: row.version,
+    publishedAt: row.publishedAt ?? row.createdAt,
+    rowCount: row.rowCount ?? 0,
+    fields: plan.fields,
+    ...(plan.primaryKey ? { primaryKey: plan.primaryKey } : {}),
+    fingerprint: row.fingerprint,
+  }
+}
+
+/** The embedded default store: metadata in one WAL-mode SQLite file, each version's rows in a file of its own. */
+export class SqliteDatasetStore implements DatasetStore {
+  private readonly sqlite: Database.Database
+  private readonly db: BetterSQLite3Database
+  private readonly readers = new Map<string, VersionFileReader>()
+  private readonly versionsDir: string
+
+  constructor(private readonly dataDir: string, private readonly keepVersions = 3) {
+    fs.mkdirSync(dataDir, { recursive: true })
+    this.versionsDir = path.join(dataDir, 'versions')
+    this.sqlite = new Database(path.join(dataDir, METADATA_FILE))
+    this.sqlite.pragma('journal_mode = WAL')
+    this.sqlite.pragma('busy_timeout = 5000')
+    this.sqlite.pragma('synchronous = NORMAL')
+    migrate(this.sqlite)
+    this.db = drizzle({ client: this.sqlite })
+    this.sweepAbandonedBuilds()
+  }
+
+  private versionDir(datasetId: string, version: number): string {
+    return path.join(this.versionsDir, datasetId, String(version))
+  }
+
+  private removeVersionFiles(datasetId: string, version: number): void {
+    const dir = this.versionDir(datasetId, version)
+    const reader = this.readers.get(dir)
+    if (reader) {
+      reader.close()
+      this.readers.delete(dir)
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+
+  /** Removes what a crashed ingest left: its `building` record and any version directory nobody owns. */
+  private sweepAbandonedBuilds(): void {
+    const building = this.db.select().from(versions).where(eq(versions.status, 'building')).all()
+    for (const row of building) {
+      if (row.builderPid !== null && row.builderPid !== process.pid && isProcessAlive(row.builderPid)) continue
+      this.db.delete(versions).where(and(eq(versions.datasetId, row.datasetId), eq(versions.version, row.version))).run()
+      this.removeVersionFiles(row.datasetId, row.version)
+    }
+    if (!fs.existsSync(this.versionsDir)) return
+    const known = new Set(this.db.select({ d: versions.datasetId, v: versions.version }).from(versions).all().map((r) => `${r.d}/${r.v}`))
+    for (const datasetId of fs.readdirSync(this.versionsDir)) {
+      for (const version of fs.readdirSync(path.join(this.versionsDir, datasetId))) {
+        if (!known.has(`${datasetId}/${version}`)) fs.rmSync(path.join(this.versionsDir, datasetId, version), { recursive: true, force: true })
+      }
+    }
+  }
+
+  async syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<void> {
+    const now = new Date().toISOString()
+    const unpublish: Array<{ datasetId: string; version: number }> = []
+    this.db.transaction((tx) => {
+      for (const entry of entries) {
+        const entryJson = JSON.stringify(entry)
+        const existing = tx.select().from(datasets).where(eq(datasets.id, entry.id)).get()
+        const columns = {
+          entryJson,
+          title: entry.title,
+          theme: entry.theme,
+          grade: entry.grade,
+          open: entry.open,
+          provider: entry.provider.name,
+          keywordsJson: JSON.stringify(entry.keywords ?? []),
+        }
+        if (!existing) {
+          tx.insert(datasets).values({ id: entry.id, ...columns, updatedAt: now }).run()
+        } else if (existing.entryJson !== entryJson) {
+          tx.update(datasets).set({ ...columns, updatedAt: now }).where(eq(datasets.id, entry.id)).run()
+        }
+        tx.run(sql`DELETE FROM dataset_search WHERE id = ${entry.id}`)
+        tx.run(sql`INSERT INTO dataset_search (id, body) VALUES (${entry.id}, ${searchBody(entry)})`)
+        // a dataset that became closed stops serving rows at once: closed means metadata only
+        if (entry.open === 'closed') {
+          const kept = tx.select().from(versions).where(eq(versions.datasetId, entry.id)).all()
+          unpublish.push(...kept.filter((v) => v.status === 'published').map((v) => ({ datasetId: entry.id, version: v.version })))
+          tx.delete(versions).where(and(eq(versions.datasetId, entry.id), eq(versions.status, 'published'))).run()
+          tx.update(datasets).set({ currentVersion: null, rowCount: null }).where(eq(datasets.id, entry.id)).run()
+        }
+      }
+      for (const { id } of tx.select({ id: datasets.id }).from(datasets).all()) {
+        if (presentIds.has(id)) continue
+        const kept = tx.select().from(versions).where(eq(versions.datasetId, id)).all()
+        unpublish.push(...kept.map((v) => ({ datasetId: id, version: v.version })))
+        tx.delete(versions).where(eq(versions.datasetId, id)).run()
+        tx.delete(datasets).where(eq(datasets.id, id)).run()
+        tx.run(sql`DELETE FROM dataset_search WHERE id = ${id}`)
+      }
+    })
+    for (const { datasetId, version } of unpublish) this.removeVersionFiles(datasetId, version)
+  }
+
+  async listDatasets(search: DatasetSearch): Promise<DatasetPage> {
+    const where = buildCatalogWhere(search)
+    const from = `FROM datasets d ${where.sql}`
+    const total = this.sqlite.prepare(`SELECT count(*) ${from}`).pluck().get(...where.params) as number
+    const rows = this.sqlite
+      .prepare(`SELECT d.* ${from} ${orderBy(search.sort)} LIMIT ? OFFSET ?`)
+      .all(...where.params, search.perPage, (search.page - 1) * search.perPage) as Array<Record<string, unknown>>
+    const facet = (column: string): FacetCount[] =>
+      this.sqlite.prepare(`SELECT d.${column} AS value, count(*) AS count ${from} GROUP BY d.${column} ORDER BY count DESC, value`)
+        .all(...where.params) as FacetCount[]
+    return {
+      total,
+      items: rows.map(toSummary),
+      facets: { theme: facet('theme'), grade: facet('grade'), open: facet('open'), provider: facet('provider') },
+    }
+  }
+
+  async getDataset(id: string): Promise<DatasetRecord | undefined> {
+    const row = this.db.select().from(datasets).where(eq(datasets.id, id)).get()
+    if (!row) return undefined
+    const kept = this.db.select().from(versions)
+      .where(and(eq(versions.datasetId, id), eq(versions.status, 'published'))).orderBy(desc(versions.version)).all()
+      .map(toVersionInfo)
+    const current = kept.find((v) => v.version === row.currentVersion)
+    return { id, entry: JSON.parse(row.entryJson) as CatalogEntry, updatedAt: row.updatedAt, ...(current ? { current } : {}), versions: kept }
+  }
+
+  async beginVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter> {
+    const version = this.db.transaction((tx) => {
+      const builder = tx.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'building'))).get()
+      if (builder?.builderPid && builder.builderPid !== process.pid && isProcessAlive(builder.builderPid)) {
+        throw new Error(`another ingest of ${datasetId} is running (process ${builder.builderPid})`)
+      }
+      const dataset = tx.select({ lastVersion: datasets.lastVersion }).from(datasets).where(eq(datasets.id, datasetId)).get()
+      if (!dataset) throw new Error(`dataset ${datasetId} is not in the catalog`)
+      const next = dataset.lastVersion + 1
+      tx.update(datasets).set({ lastVersion: next }).where(eq(datasets.id, datasetId)).run()
+      tx.insert(versions).values({
+        datasetId, version: next, status: 'building', builderPid: process.pid, createdAt: new Date().toISOString(),
+        planJson: JSON.stringify(plan), fingerprint: plan.fingerprint,
+      }).run()
+      return next
+    })
+    const dir = this.versionDir(datasetId, version)
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir, { recursive: true })
+    const uniqueFields = plan.fields.filter((f) => f.name === plan.primaryKey || plan.uniqueFields?.includes(f.name)).map((f) => f.name)
+    const file = new VersionFileWriter(path.join(dir, ROWS_FILE), { fields: plan.fields, uniqueFields, ...(plan.primaryKey ? { primaryKey: plan.primaryKey } : {}) })
+    return this.versionWriter(datasetId, version, file)
+  }
+
+  private versionWriter(datasetId: string, version: number, file: VersionFileWriter): VersionWriter {
+    const where = and(eq(versions.datasetId, datasetId), eq(versions.version, version))
+    return {
+      version,
+      insert: async (batch) => file.insert(batch),
+      smallGroups: async (columns, k) => file.smallGroups(columns, k),
+      removeSmallGroups: async (columns, k) => file.removeSmallGroups(columns, k),
+      complete: async () => file.complete(),
+      publish: async (_entry, rowCount) => {
+        const now = new Date().toISOString()
+        const pruned = this.db.transaction((tx) => {
+          tx.update(versions).set({ status: 'published', publishedAt: now, rowCount, builderPid: null }).where(where).run()
+          tx.update(datasets).set({ currentVersion: version, rowCount, updatedAt: now }).where(eq(datasets.id, datasetId)).run()
+          const old = tx.select({ version: versions.version }).from(versions)
+            .where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
+            .orderBy(desc(versions.version)).offset(this.keepVersions).limit(-1).all().map((v) => v.version)
+          for (const v of old) tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, v))).run()
+          return old
+        })
+        for (const v of pruned) this.removeVersionFiles(datasetId, v)
+        return { pruned }
+      },
+      abort: async () => {
+        file.close()
+        this.db.delete(versions).where(where).run()
+        this.removeVersionFiles(datasetId, version)
+      },
+    }
+  }
+
+  async readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage> {
+    const reader = this.reader(datasetId, version)
+    const rows = reader.readPage(options.after, options.limit + 1)
+    const more = rows.length > options.limit
+    if (more) rows.pop()
+    const last = rows[rows.length - 1]
+    const keyName = reader.primaryKey ?? ROW_ID
+    const lastKey = more && last ? last[keyName] : undefined
+    if (!reader.primaryKey) for (const row of rows) delete row[ROW_ID]
+    return lastKey === undefined ? { rows } : { rows, lastKey }
+  }
+
+  private reader(datasetId: string, version: number): VersionFileReader {
+    const dir = this.versionDir(datasetId, version)
+    let reader = this.readers.get(dir)
+    if (!reader) {
+      const row = this.db.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version))).get()
+      if (!row || row.status !== 'published') throw new Error(`version ${version} of ${datasetId} is not published`)
+      const info = toVersionInfo(row)
+      reader = new VersionFileReader(path.join(dir, ROWS_FILE), info.fields, info.primaryKey)
+      this.readers.set(dir, reader)
+    }
+    return reader
+  }
+
+  async saveReport(datasetId: string, status: string, report: unknown): Promise<number> {
+    const result = this.db.insert(ingestReports)
+      .values({ datasetId, status, startedAt: new Date().toISOString(), reportJson: JSON.stringify(report) })
+      .returning({ id: ingestReports.id }).get()
+    return result.id
+  }
+
+  async listReports(datasetId?: string, limit = 50): Promise<StoredReport[]> {
+    const query = this.db.select().from(ingestReports)
+    const rows = (datasetId ? query.where(eq(ingestReports.datasetId, datasetId)) : query).orderBy(desc(ingestReports.id)).limit(limit).all()
+    return rows.map((r) => ({ id: r.id, datasetId: r.datasetId, status: r.status, startedAt: r.startedAt, report: JSON.parse(r.reportJson) }))
+  }
+
+  async ping(): Promise<void> {
+    this.sqlite.prepare('SELECT 1').get()
+  }
+
+  async close(): Promise<void> {
+    for (const reader of this.readers.values()) reader.close()
+    this.readers.clear()
+    this.sqlite.close()
+  }
+}
+
+function toSummary(row: Record<string, unknown>): DatasetSummary {
+  const entry = JSON.parse(row.entry_json as string) as CatalogEntry
+  return {
+    id: entry.id,
+    title: entry.title,
+    ...(entry.title_en ? { title_en: entry.title_en } : {}),
+    theme: entry.theme,
+    grade: entry.grade,
+    open: entry.open,
+    provider: entry.provider.name,
+    keywords: entry.keywords ?? [],
+    updated_at: row.updated_at as string,
+    row_count: (row.row_count as number | null) ?? null,
+    version: (row.current_version as number | null) ?? null,
+  }
+}

@@ -1,0 +1,157 @@
+import Database from 'better-sqlite3'
+import type { FieldType } from '../../catalog/schema.ts'
+import type { CellValue } from '../../desensitise/types.ts'
+import type { PublicField, RowBatch, RowRejection } from '../types.ts'
+
+/**
+ * One version's public rows in a SQLite file of its own. Building in a private file means a reader
+ * never sees a half-built version, a failed build is removed by deleting a directory, and bulk
+ * loading can skip the journal (the file is thrown away if anything fails).
+ */
+
+/** Source data-row number; the internal key and the tie-breaker when a dataset has no primary key. */
+export const ROW_ID = '_row'
+export const ROWS_FILE = 'rows.sqlite'
+
+const SQL_TYPES: Readonly<Record<FieldType, 'INTEGER' | 'REAL' | 'TEXT'>> = {
+  string: 'TEXT',
+  integer: 'INTEGER',
+  number: 'REAL',
+  boolean: 'INTEGER',
+  date: 'TEXT',
+  datetime: 'TEXT',
+  year: 'INTEGER',
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+export function toSqlValue(value: CellValue): string | number | null {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value
+}
+
+export interface VersionLayout {
+  fields: readonly PublicField[]
+  primaryKey?: string
+  uniqueFields: readonly string[]
+}
+
+export class VersionFileWriter {
+  private readonly db: Database.Database
+  private readonly insertRow: Database.Statement
+  private readonly insertBatch: (batch: RowBatch) => RowRejection[]
+
+  constructor(file: string, private readonly layout: VersionLayout) {
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = OFF')
+    this.db.pragma('synchronous = OFF')
+    this.db.pragma('locking_mode = EXCLUSIVE')
+    this.db.pragma('cache_size = -65536')
+    const columns = layout.fields.map((f) => `${quoteIdent(f.name)} ${SQL_TYPES[f.type]}`)
+    this.db.exec(`CREATE TABLE rows (${ROW_ID} INTEGER PRIMARY KEY, ${columns.join(', ')}) STRICT`)
+    // unique indexes exist while loading so that a duplicate is rejected with its row number
+    for (const name of layout.uniqueFields) {
+      this.db.exec(`CREATE UNIQUE INDEX ${quoteIdent(`unique_${name}`)} ON rows (${quoteIdent(name)})`)
+    }
+    const placeholders = layout.fields.map(() => '?').join(', ')
+    this.insertRow = this.db.prepare(`INSERT INTO rows VALUES (?, ${placeholders})`)
+    const names = layout.fields.map((f) => f.name)
+    this.insertBatch = this.db.transaction((batch: RowBatch) => {
+      const rejections: RowRejection[] = []
+      const args: Array<string | number | null> = new Array(names.length + 1)
+      for (let i = 0; i < batch.rows.length; i++) {
+        const row = batch.rows[i] as Record<string, CellValue>
+        args[0] = batch.rowNumbers[i] as number
+        for (let c = 0; c < names.length; c++) args[c + 1] = toSqlValue(row[names[c] as string] ?? null)
+        try {
+          this.insertRow.run(args)
+        } catch (error) {
+          const field = uniqueViolation(error)
+          if (field === undefined) throw error
+          rejections.push({ index: i, field, reason: `duplicate value; ${field} must be unique` })
+        }
+      }
+      return rejections
+    })
+  }
+
+  insert(batch: RowBatch): RowRejection[] {
+    return this.insertBatch(batch)
+  }
+
+  smallGroups(columns: readonly string[], k: number): Array<{ values: Record<string, CellValue>; size: number }> {
+    const cols = columns.map(quoteIdent).join(', ')
+    const groups = this.db
+      .prepare(`SELECT ${cols}, count(*) AS _size FROM rows GROUP BY ${cols} HAVING count(*) < ? ORDER BY _size, ${cols}`)
+      .all(k) as Array<Record<string, CellValue>>
+    return groups.map(({ _size, ...values }) => ({ values, size: Number(_size) }))
+  }
+
+  removeSmallGroups(columns: readonly string[], k: number): number[] {
+    const cols = columns.map(quoteIdent).join(', ')
+    const matchGroup = columns.map((c) => `r.${quoteIdent(c)} IS g.${quoteIdent(c)}`).join(' AND ')
+    const small = `SELECT ${cols} FROM rows GROUP BY ${cols} HAVING count(*) < ?`
+    const rowNumbers = this.db
+      .prepare(`SELECT r.${ROW_ID} FROM rows r JOIN (${small}) g ON ${matchGroup} ORDER BY r.${ROW_ID}`)
+      .pluck()
+      .all(k) as number[]
+    const remove = this.db.prepare(`DELETE FROM rows WHERE ${ROW_ID} = ?`)
+    this.db.transaction(() => rowNumbers.forEach((n) => remove.run(n)))()
+    return rowNumbers
+  }
+
+  complete(): { rowCount: number } {
+    const { fields, primaryKey, uniqueFields } = this.layout
+    for (const field of fields) {
+      if ((field.index || field.name === primaryKey) && !uniqueFields.includes(field.name)) {
+        this.db.exec(`CREATE INDEX ${quoteIdent(`index_${field.name}`)} ON rows (${quoteIdent(field.name)})`)
+      }
+    }
+    this.db.exec('ANALYZE')
+    const rowCount = this.db.prepare('SELECT count(*) FROM rows').pluck().get() as number
+    this.db.pragma('locking_mode = NORMAL')
+    this.db.pragma('journal_mode = DELETE')
+    this.db.close()
+    return { rowCount }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
+function uniqueViolation(error: unknown): string | undefined {
+  if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined
+  return /rows\.(\w+)/.exec(error.message)?.[1] ?? 'unknown'
+}
+
+/** Read side of a sealed version file: read-only, with boolean columns turned back into booleans. */
+export class VersionFileReader {
+  readonly db: Database.Database
+  private readonly page: Database.Statement
+  private readonly pageAfter: Database.Statement
+  private readonly booleans: string[]
+
+  constructor(file: string, fields: readonly PublicField[], readonly primaryKey: string | undefined) {
+    this.db = new Database(file, { readonly: true, fileMustExist: true })
+    const key = quoteIdent(primaryKey ?? ROW_ID)
+    const columns = fields.map((f) => quoteIdent(f.name)).join(', ')
+    const keyColumn = primaryKey ? '' : `, ${ROW_ID}`
+    this.page = this.db.prepare(`SELECT ${columns}${keyColumn} FROM rows ORDER BY ${key} LIMIT ?`)
+    this.pageAfter = this.db.prepare(`SELECT ${columns}${keyColumn} FROM rows WHERE ${key} > ? ORDER BY ${key} LIMIT ?`)
+    this.booleans = fields.filter((f) => f.type === 'boolean').map((f) => f.name)
+  }
+
+  readPage(after: CellValue | undefined, limit: number): Array<Record<string, CellValue>> {
+    const rows = (after === undefined ? this.page.all(limit) : this.pageAfter.all(toSqlValue(after), limit)) as Array<Record<string, CellValue>>
+    if (this.booleans.length > 0) {
+      for (const row of rows) for (const name of this.booleans) if (row[name] !== null) row[name] = row[name] === 1
+    }
+    return rows
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

@@ -1,0 +1,148 @@
+import type { CatalogEntry, FieldType, Rule, PiiKind } from '../catalog/schema.ts'
+import type { CellValue, PublicRow } from '../desensitise/types.ts'
+
+/**
+ * The dataset store: metadata of the catalog, immutable versions of each dataset's public rows, and
+ * ingest reports. Async throughout so that a PostgreSQL implementation can stand in for the embedded
+ * SQLite one without touching ingest or the routes.
+ */
+
+/** A column as stored and served: the catalog field after its desensitisation rule. */
+export interface PublicField {
+  name: string
+  type: FieldType
+  title: string
+  title_en?: string
+  description?: string
+  unit?: string
+  pii?: PiiKind
+  rule: Rule
+  index: boolean
+  searchable: boolean
+}
+
+export interface VersionInfo {
+  version: number
+  publishedAt: string
+  rowCount: number
+  fields: PublicField[]
+  primaryKey?: string
+  fingerprint: string
+}
+
+export interface DatasetRecord {
+  id: string
+  /** The latest valid catalog entry: grade, open attribute and descriptive metadata apply at once. */
+  entry: CatalogEntry
+  /** When the catalog metadata or the data last changed. */
+  updatedAt: string
+  current?: VersionInfo
+  /** Kept versions, newest first (the current one included). */
+  versions: VersionInfo[]
+}
+
+export interface DatasetSummary {
+  id: string
+  title: string
+  title_en?: string
+  theme: string
+  grade: number
+  open: string
+  provider: string
+  keywords: string[]
+  updated_at: string
+  row_count: number | null
+  version: number | null
+}
+
+export interface DatasetSearch {
+  q?: string
+  theme?: string
+  grade?: number
+  open?: string
+  provider?: string
+  keyword?: string
+  updatedSince?: string
+  sort: DatasetSort
+  page: number
+  perPage: number
+}
+
+export const DATASET_SORTS = ['id', 'title', 'updated_at', '-updated_at', 'row_count', '-row_count', 'grade', '-grade'] as const
+export type DatasetSort = (typeof DATASET_SORTS)[number]
+
+export interface FacetCount {
+  value: string | number
+  count: number
+}
+
+export interface DatasetPage {
+  total: number
+  items: DatasetSummary[]
+  facets: { theme: FacetCount[]; grade: FacetCount[]; open: FacetCount[]; provider: FacetCount[] }
+}
+
+export interface VersionPlan {
+  fields: PublicField[]
+  primaryKey?: string
+  /** Fields with a unique constraint besides the primary key. */
+  uniqueFields?: string[]
+  fingerprint: string
+}
+
+/** Public rows with the data-row number each came from in the source file (1 = first row after the header). */
+export interface RowBatch {
+  rows: readonly PublicRow[]
+  rowNumbers: readonly number[]
+}
+
+export interface RowRejection {
+  /** Index of the row within the batch given to `insert`. */
+  index: number
+  field: string
+  reason: string
+}
+
+/** A version being built: invisible to readers until `publish`, removed without trace by `abort`. */
+export interface VersionWriter {
+  readonly version: number
+  /** Stores a batch; rows violating a unique constraint are rejected, not stored. */
+  insert(batch: RowBatch): Promise<RowRejection[]>
+  /** Sizes of the groups of rows sharing the given column values that are smaller than k. */
+  smallGroups(columns: readonly string[], k: number): Promise<Array<{ values: Record<string, CellValue>; size: number }>>
+  /** Removes the rows whose values in `columns` form a group smaller than k; returns their source row numbers. */
+  removeSmallGroups(columns: readonly string[], k: number): Promise<number[]>
+  /** Builds indexes and seals the version. */
+  complete(): Promise<{ rowCount: number }>
+  /** Switches the dataset to this version in one transaction and prunes the oldest beyond the kept count. */
+  publish(entry: CatalogEntry, rowCount: number): Promise<{ pruned: number[] }>
+  abort(): Promise<void>
+}
+
+export interface RowPage {
+  rows: Record<string, CellValue>[]
+  /** Primary-key value (or row id) of the last row when more rows follow. */
+  lastKey?: CellValue
+}
+
+export interface StoredReport {
+  id: number
+  datasetId: string
+  status: string
+  startedAt: string
+  report: unknown
+}
+
+export interface DatasetStore {
+  /** Makes the store's metadata match the valid catalog entries; `presentIds` are all ids with a file, valid or not. */
+  syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<void>
+  listDatasets(search: DatasetSearch): Promise<DatasetPage>
+  getDataset(id: string): Promise<DatasetRecord | undefined>
+  beginVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter>
+  readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage>
+  saveReport(datasetId: string, status: string, report: unknown): Promise<number>
+  listReports(datasetId?: string, limit?: number): Promise<StoredReport[]>
+  /** A cheap round trip, for readiness checks. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
