@@ -12,6 +12,8 @@ export interface AppConfig {
   dataDir: string
   keepVersions: number
   logLevel: string
+  /** GONGKAI_PSEUDONYM_KEY when set; otherwise a key file in dataDir is used (see desensitise/pseudonym-key.ts). */
+  pseudonymKey?: string
 }
 
 export class ConfigError extends Error {}
@@ -38,5 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dataDir: path.resolve(cwd, env.GONGKAI_DATA_DIR || 'data'),
     keepVersions: integerVar(env, 'GONGKAI_KEEP_VERSIONS', 3, 1, 100),
     logLevel,
+    ...(env.GONGKAI_PSEUDONYM_KEY ? { pseudonymKey: env.GONGKAI_PSEUDONYM_KEY } : {}),
   }
 }

@@ -17,7 +17,7 @@ export async function ingestChanged(config: AppConfig, store: DatasetStore, out:
   for (const problem of catalog.problems) out.error(formatProblem(problem))
   const progress = terminalProgress()
   const { reports, unknownIds } = await ingestCatalog(
-    { store, datasetsDir: config.datasetsDir, pseudonymKey: loadPseudonymKey(config.dataDir), ...(progress ? { onProgress: progress } : {}) },
+    { store, datasetsDir: config.datasetsDir, pseudonymKey: loadPseudonymKey(config.dataDir, { GONGKAI_PSEUDONYM_KEY: config.pseudonymKey }), ...(progress ? { onProgress: progress } : {}) },
     catalog,
     ids,
   )

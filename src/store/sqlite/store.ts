@@ -203,7 +203,7 @@ export class SqliteDatasetStore implements DatasetStore {
           tx.update(datasets).set({ currentVersion: version, rowCount, updatedAt: now }).where(eq(datasets.id, datasetId)).run()
           const old = tx.select({ version: versions.version }).from(versions)
             .where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
-            .orderBy(desc(versions.version)).offset(this.keepVersions).limit(-1).all().map((v) => v.version)
+            .orderBy(desc(versions.version)).all().slice(this.keepVersions).map((v) => v.version)
           for (const v of old) tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, v))).run()
           return old
         })
