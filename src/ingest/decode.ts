@@ -60,12 +60,28 @@ export async function detectEncoding(file: string, declared: SourceEncoding | 'a
     : { encoding: 'gb18030', bom, detectedBy: 'not valid utf-8' }
 }
 
+/** Index of the first byte that cannot start or continue a UTF-8 sequence (chunk.length if none). */
+export function firstInvalidUtf8(chunk: Buffer): number {
+  let i = 0
+  while (i < chunk.length) {
+    const lead = chunk[i] as number
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0
+    if (length === 0) return i
+    for (let c = 1; c < length; c++) {
+      if (i + c >= chunk.length) return chunk.length
+      if (((chunk[i + c] as number) & 0xc0) !== 0x80) return i
+    }
+    i += length
+  }
+  return chunk.length
+}
+
 /** A strict UTF-8 decoder: invalid bytes are an error naming the byte offset, never a silent U+FFFD. */
 function strictUtf8Decoder(): Transform {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
   let offset = 0
-  const fail = (): DecodeError =>
-    new DecodeError(`not valid UTF-8 near byte ${offset}; declare source.encoding: gb18030 (or auto) if the file is GBK/GB18030`)
+  const fail = (at: number): DecodeError =>
+    new DecodeError(`not valid UTF-8 at byte ${at}; declare source.encoding: gb18030 (or auto) if the file is GBK/GB18030`)
   return new Transform({
     readableObjectMode: false,
     decodeStrings: true,
@@ -75,14 +91,14 @@ function strictUtf8Decoder(): Transform {
         offset += chunk.length
         callback(null, text)
       } catch {
-        callback(fail())
+        callback(fail(offset + firstInvalidUtf8(chunk)))
       }
     },
     flush(callback) {
       try {
         callback(null, decoder.decode())
       } catch {
-        callback(fail())
+        callback(fail(offset))
       }
     },
   })

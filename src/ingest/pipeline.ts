@@ -6,7 +6,7 @@ import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
 import { compileDesensitiser, createLeakGuard, formatLeakViolation } from '../desensitise/index.ts'
 import type { DatasetStore, PublicField, VersionWriter } from '../store/types.ts'
 import { compileCoercer, Invalid, type Coercer } from './coerce.ts'
-import { decodedText, detectEncoding } from './decode.ts'
+import { DecodeError, decodedText, detectEncoding } from './decode.ts'
 import { MAX_LISTED_REJECTIONS, type IngestReport, type Rejection } from './report.ts'
 import { describeValue } from './describe-value.ts'
 
@@ -144,7 +144,8 @@ async function loadRows(
     if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(rejection)
   }
 
-  const parser = decodedText(source.file, report.encoding?.encoding ?? 'utf-8').pipe(
+  const text = decodedText(source.file, report.encoding?.encoding ?? 'utf-8')
+  const parser = text.pipe(
     parse({
       delimiter: entry.source?.delimiter ?? ',',
       bom: true,
@@ -153,6 +154,7 @@ async function loadRows(
       on_record: (record: string[], context) => ({ record, endLine: context.lines }),
     }),
   )
+  text.on('error', (error) => parser.destroy(error))
   let columns: number[] | undefined
   let rows: PublicRow[] = []
   let rowNumbers: number[] = []
@@ -201,11 +203,15 @@ async function loadRows(
       }
     }
   } catch (error) {
-    if (error instanceof CsvError) throw new IngestError(`${source.shown}: line ${previousEnd + 1}: CSV syntax error: ${csvReason(error)}`)
-    if (error instanceof Error && error.name === 'DecodeError') throw new IngestError(`${source.shown}: ${error.message}`)
+    if (error instanceof CsvError) {
+      const line = typeof error.lines === 'number' ? error.lines : previousEnd + 1
+      throw new IngestError(`${source.shown}: line ${line}: CSV syntax error: ${csvReason(error)}`)
+    }
+    if (error instanceof DecodeError) throw new IngestError(`${source.shown}: ${error.message}`)
     throw error
   } finally {
     parser.destroy()
+    text.destroy()
   }
   if (columns === undefined) throw new IngestError(`${source.shown}: the file is empty; expected a header row`)
   if (rows.length) await flush()
