@@ -9,8 +9,10 @@ export type {
   PublicRow,
   Rule,
 } from './types.ts'
+export { districtEnd } from './address.ts'
 export {
   DETECTORS,
+  MIN_BIRTH_YEAR,
   PLATE_PROVINCES,
   detectAll,
   detectPersonal,

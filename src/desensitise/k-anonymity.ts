@@ -1,6 +1,7 @@
 /**
  * k-anonymity (SPEC §4.4), in two passes so that it works on datasets of any size:
  *   pass 1: counter.add(values) for every published row (memory: one entry per distinct group);
+ *   then counter.result(k) summarises the groups (and fixes k for pass 2);
  *   pass 2: counter.violates(values) for every row decides whether it is suppressed.
  * A group is the combination of the quasi-identifier values (after generalisation), compared with
  * their types (1 and "1" differ); a missing or null value is a value of its own (null).
@@ -25,8 +26,9 @@ export interface GroupCounter {
   readonly quasiIdentifiers: readonly string[]
   add(values: Record<string, CellValue>): void
   groupSize(values: Record<string, CellValue>): number
+  /** k defaults to the counter's k; the k given here becomes the default of violates() */
   result(k?: number): KAnonymityResult
-  /** true when the row's group has fewer than k rows (pass 2) */
+  /** true when the row's group has fewer than k rows (pass 2); k defaults as for result() */
   violates(values: Record<string, CellValue>, k?: number): boolean
   /** alias of violates: the row is to be suppressed */
   isSuppressed(values: Record<string, CellValue>, k?: number): boolean
@@ -41,6 +43,7 @@ function checkK(k: number | undefined): number {
 export function createGroupCounter(quasiIdentifiers: readonly string[], defaultK?: number): GroupCounter {
   if (quasiIdentifiers.length === 0) throw new Error('k-anonymity: no quasi-identifiers')
   if (defaultK !== undefined) checkK(defaultK)
+  let currentK = defaultK
   const qis = [...quasiIdentifiers]
   const counts = new Map<string, number>()
   const tuple: CellValue[] = new Array<CellValue>(qis.length)
@@ -55,7 +58,7 @@ export function createGroupCounter(quasiIdentifiers: readonly string[], defaultK
   }
 
   function violates(values: Record<string, CellValue>, k?: number): boolean {
-    return groupSize(values) < checkK(k ?? defaultK)
+    return groupSize(values) < checkK(k ?? currentK)
   }
 
   return {
@@ -66,7 +69,8 @@ export function createGroupCounter(quasiIdentifiers: readonly string[], defaultK
     },
     groupSize,
     result(k) {
-      const kk = checkK(k ?? defaultK)
+      const kk = checkK(k ?? currentK)
+      currentK = kk
       let smallestKey = ''
       let smallest = 0
       let violatingGroups = 0

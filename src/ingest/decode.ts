@@ -76,39 +76,37 @@ export function firstInvalidUtf8(chunk: Buffer): number {
   return chunk.length
 }
 
-/** A strict UTF-8 decoder: invalid bytes are an error naming the byte offset, never a silent U+FFFD. */
-function strictUtf8Decoder(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+/**
+ * Passes UTF-8 bytes through unchanged (csv-parse decodes them itself, so decoding here would be
+ * paid twice) while checking them: invalid bytes are an error naming the offset, never a silent U+FFFD.
+ */
+function utf8Validator(): Transform {
   let offset = 0
+  let carry = Buffer.alloc(0)
   const fail = (at: number): DecodeError =>
     new DecodeError(`not valid UTF-8 at byte ${at}; declare source.encoding: gb18030 (or auto) if the file is GBK/GB18030`)
   return new Transform({
-    readableObjectMode: false,
-    decodeStrings: true,
-    transform(chunk: Buffer, _encoding, callback) {
-      try {
-        const text = decoder.decode(chunk, { stream: true })
-        offset += chunk.length
-        callback(null, text)
-      } catch {
-        callback(fail(offset + firstInvalidUtf8(chunk)))
-      }
+    transform(piece: Buffer, _encoding, callback) {
+      const chunk = carry.length ? Buffer.concat([carry, piece]) : piece
+      const complete = chunk.length - incompleteTail(chunk)
+      const body = chunk.subarray(0, complete)
+      if (!isUtf8(body)) return callback(fail(offset + firstInvalidUtf8(body)))
+      carry = Buffer.from(chunk.subarray(complete))
+      offset += complete
+      callback(null, body)
     },
     flush(callback) {
-      try {
-        callback(null, decoder.decode())
-      } catch {
-        callback(fail(offset))
-      }
+      if (carry.length) return callback(fail(offset))
+      callback()
     },
   })
 }
 
-/** The file as a stream of text, BOM removed. */
-export function decodedText(file: string, encoding: SourceEncoding): Readable {
+/** The file's content for the CSV parser: checked UTF-8 bytes, or GB18030 decoded to text. */
+export function sourceStream(file: string, encoding: SourceEncoding): Readable {
   const bytes = fs.createReadStream(file, { highWaterMark: 1 << 20 })
   // iconv-lite's stream is a Node Transform; its typings only promise a ReadWriteStream
-  const decoder = encoding === 'utf-8' ? strictUtf8Decoder() : (iconv.decodeStream('gb18030', { stripBOM: true }) as unknown as Transform)
+  const decoder = encoding === 'utf-8' ? utf8Validator() : (iconv.decodeStream('gb18030', { stripBOM: true }) as unknown as Transform)
   bytes.on('error', (error) => decoder.destroy(error))
   return bytes.pipe(decoder)
 }

@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { parse, CsvError } from 'csv-parse'
 import type { CatalogEntry, CatalogField } from '../catalog/schema.ts'
 import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
 import { compileDesensitiser, createLeakGuard, formatLeakViolation } from '../desensitise/index.ts'
 import type { DatasetStore, PublicField, VersionWriter } from '../store/types.ts'
 import { compileCoercer, Invalid, type Coercer } from './coerce.ts'
-import { DecodeError, decodedText, detectEncoding } from './decode.ts'
+import { detectEncoding } from './decode.ts'
+import { readRecords, SourceSyntaxError } from './records.ts'
 import { MAX_LISTED_REJECTIONS, type IngestReport, type Rejection } from './report.ts'
 import { describeValue } from './describe-value.ts'
 
@@ -144,22 +144,10 @@ async function loadRows(
     if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(rejection)
   }
 
-  const text = decodedText(source.file, report.encoding?.encoding ?? 'utf-8')
-  const parser = text.pipe(
-    parse({
-      delimiter: entry.source?.delimiter ?? ',',
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record: string[], context) => ({ record, endLine: context.lines }),
-    }),
-  )
-  text.on('error', (error) => parser.destroy(error))
   let columns: number[] | undefined
   let rows: PublicRow[] = []
   let rowNumbers: number[] = []
   let lines: number[] = []
-  let previousEnd = 0
   const flush = async (): Promise<void> => {
     const rejections = await writer.insert({ rows, rowNumbers })
     for (const r of rejections) reject({ row: rowNumbers[r.index] as number, line: lines[r.index] as number, field: r.field, reason: r.reason })
@@ -168,61 +156,47 @@ async function loadRows(
     lines = []
   }
   try {
-    for await (const { record, endLine } of parser as AsyncIterable<{ record: string[]; endLine: number }>) {
-      const line = previousEnd + 1
-      previousEnd = endLine
-      if (columns === undefined) {
-        columns = matchHeader(record, entry.fields, source.shown)
-        continue
-      }
-      const rowNumber = ++report.rows.read
-      if (record.length !== columns.length) {
-        reject({ row: rowNumber, line, reason: `expected ${columns.length} columns, found ${record.length}` })
-        continue
-      }
-      const row: CoercedRow = {}
-      let invalid = false
-      for (let i = 0; i < names.length; i++) {
-        const value = (coercers[i] as Coercer)(record[columns[i] as number] as string)
-        if (value instanceof Invalid) {
-          reject({ row: rowNumber, line, field: names[i] as string, reason: value.reason })
-          invalid = true
-          break
+    for await (const batch of readRecords(source.file, report.encoding?.encoding ?? 'utf-8', entry.source?.delimiter ?? ',')) {
+      for (const { fields: record, line } of batch) {
+        if (columns === undefined) {
+          columns = matchHeader(record, entry.fields, source.shown)
+          continue
         }
-        row[names[i] as string] = value
+        const rowNumber = ++report.rows.read
+        if (record.length !== columns.length) {
+          reject({ row: rowNumber, line, reason: `expected ${columns.length} columns, found ${record.length}` })
+          continue
+        }
+        const row: CoercedRow = {}
+        let invalid = false
+        for (let i = 0; i < names.length; i++) {
+          const value = (coercers[i] as Coercer)(record[columns[i] as number] as string)
+          if (value instanceof Invalid) {
+            reject({ row: rowNumber, line, field: names[i] as string, reason: value.reason })
+            invalid = true
+            break
+          }
+          row[names[i] as string] = value
+        }
+        if (invalid) continue
+        const publicRow = desensitise(row)
+        leakGuard.scan(publicRow, rowNumber)
+        rows.push(publicRow)
+        rowNumbers.push(rowNumber)
+        lines.push(line)
       }
-      if (invalid) continue
-      const publicRow = desensitise(row)
-      leakGuard.scan(publicRow, rowNumber)
-      rows.push(publicRow)
-      rowNumbers.push(rowNumber)
-      lines.push(line)
-      if (rows.length >= BATCH_ROWS) {
-        await flush()
-        ctx.onProgress?.(entry.id, report.rows.read)
-      }
+      if (rows.length >= BATCH_ROWS) await flush()
+      ctx.onProgress?.(entry.id, report.rows.read)
     }
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = typeof error.lines === 'number' ? error.lines : previousEnd + 1
-      throw new IngestError(`${source.shown}: line ${line}: CSV syntax error: ${csvReason(error)}`)
-    }
-    if (error instanceof DecodeError) throw new IngestError(`${source.shown}: ${error.message}`)
+    if (error instanceof SourceSyntaxError) throw new IngestError(`${source.shown}: ${error.message}`)
     throw error
-  } finally {
-    parser.destroy()
-    text.destroy()
   }
   if (columns === undefined) throw new IngestError(`${source.shown}: the file is empty; expected a header row`)
   if (rows.length) await flush()
   const violations = leakGuard.violations()
   report.leakGuard = leakGuard.findings()
   if (violations.length) throw new IngestError(`leak guard: ${violations.map(formatLeakViolation).join('; ')}`)
-}
-
-/** csv-parse's message without the parts that could quote source content. */
-function csvReason(error: CsvError): string {
-  return error.message.replace(/: got .*$/s, '').replace(/ at line \d+.*$/s, '')
 }
 
 async function applyKAnonymity(entry: CatalogEntry, report: IngestReport, writer: VersionWriter): Promise<void> {

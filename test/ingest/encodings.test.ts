@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { makeFixture } from '../helpers/fixture.ts'
 import { appFor } from '../helpers/server.ts'
 
@@ -33,7 +33,7 @@ function csvText(values: typeof VALUES, lineEnd: string): string {
   return ['id,text', ...values.map((v, i) => `${i + 1},${v.csv}`)].join(lineEnd)
 }
 
-async function roundTrip(t: Parameters<Parameters<typeof t.test>[1]>[0], encoding: string, bytes: Buffer, values: typeof VALUES, expectedEncoding: string) {
+async function roundTrip(t: Test, encoding: string, bytes: Buffer, values: typeof VALUES, expectedEncoding: string) {
   const fx = makeFixture(t)
   fx.writeCatalog('notes', CATALOG(encoding))
   fx.writeSource('notes.csv', bytes)

@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { makeFixture, stationsCatalog, stationsCsv } from '../helpers/fixture.ts'
 import { appFor } from '../helpers/server.ts'
 
@@ -30,7 +30,7 @@ fields:
   - { name: amount, type: number, title: 罚款金额, unit: 元 }
 `
 
-async function platform(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function platform(t: Test) {
   const fx = makeFixture(t)
   fx.writeCatalog('stations', stationsCatalog())
   fx.writeSource('stations.csv', stationsCsv(250))
@@ -88,7 +88,8 @@ t.test('filters, paging and sort', async (t) => {
 
 t.test('bad list parameters are 400 problems naming the parameter', async (t) => {
   const app = await platform(t)
-  for (const [query, path] of [['grade=9', 'grade'], ['per_page=1000', 'per_page'], ['bogus=1', 'bogus'], ['open=sometimes', 'open'], ['sort=size', 'sort']]) {
+  const cases: Array<[string, string]> = [['grade=9', 'grade'], ['per_page=1000', 'per_page'], ['bogus=1', 'bogus'], ['open=sometimes', 'open'], ['sort=size', 'sort']]
+  for (const [query, path] of cases) {
     const res = await app.inject(`/api/v1/datasets?${query}`)
     t.equal(res.statusCode, 400, query)
     t.match(res.headers['content-type'], /^application\/problem\+json/)

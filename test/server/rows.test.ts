@@ -1,8 +1,8 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { makeFixture, stationsCatalog, stationsCsv } from '../helpers/fixture.ts'
 import { appFor } from '../helpers/server.ts'
 
-async function stations(t: Parameters<Parameters<typeof t.test>[1]>[0], rows = 250) {
+async function stations(t: Test, rows = 250) {
   const fx = makeFixture(t)
   fx.writeCatalog('stations', stationsCatalog())
   fx.writeSource('stations.csv', stationsCsv(rows))

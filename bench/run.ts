@@ -1,0 +1,15 @@
+/** `npm run bench -- <name> [args]`: runs one benchmark (or all, without a name). */
+import { benchIngest } from './ingest.ts'
+
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest }
+
+const [name, ...args] = process.argv.slice(2)
+const selected = name ? { [name]: BENCHMARKS[name] } : BENCHMARKS
+for (const [benchName, run] of Object.entries(selected)) {
+  if (!run) {
+    console.error(`unknown benchmark "${benchName}"; one of: ${Object.keys(BENCHMARKS).join(', ')}`)
+    process.exit(2)
+  }
+  console.log(`== ${benchName}`)
+  await run(args)
+}

@@ -1,0 +1,117 @@
+import t from 'tap'
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  PSEUDONYM_KEY_ENV,
+  PSEUDONYM_KEY_FILE,
+  loadPseudonymKey,
+} from '../../src/desensitise/pseudonym-key.ts'
+
+const mode = (p: string): number => statSync(p).mode & 0o777
+
+t.test('generated once into the data dir, mode 0600, stable', async (t) => {
+  const root = t.testdir({})
+  const dataDir = join(root, 'nested', 'data')
+  const k1 = loadPseudonymKey(dataDir, {})
+  const file = join(dataDir, PSEUDONYM_KEY_FILE)
+  t.ok(existsSync(file), 'created, with its directory')
+  t.equal(k1.length, 32, '32 random bytes')
+  t.equal(mode(file), 0o600)
+  t.match(readFileSync(file, 'utf8'), /^[0-9a-f]{64}\n$/)
+  const k2 = loadPseudonymKey(dataDir, {})
+  t.ok(k1.equals(k2), 'stable across calls')
+  t.ok(loadPseudonymKey(dataDir, { [PSEUDONYM_KEY_ENV]: '' }).equals(k1), 'an empty variable counts as unset')
+  const other = loadPseudonymKey(join(root, 'other'), {})
+  t.notOk(other.equals(k1), 'another data dir, another key')
+})
+
+t.test('loose permissions are tightened', async (t) => {
+  const dir = t.testdir({ [PSEUDONYM_KEY_FILE]: `${'ab'.repeat(32)}\n` })
+  const file = join(dir, PSEUDONYM_KEY_FILE)
+  chmodSync(file, 0o644)
+  const k = loadPseudonymKey(dir, {})
+  t.equal(k.toString('hex'), 'ab'.repeat(32), 'an existing key is used, not replaced')
+  t.equal(mode(file), 0o600)
+})
+
+t.test('the environment wins', async (t) => {
+  const dir = t.testdir({})
+  const secret = 'a-long-enough-secret-key'
+  const k = loadPseudonymKey(dir, { [PSEUDONYM_KEY_ENV]: secret })
+  t.ok(k.equals(Buffer.from(secret, 'utf8')))
+  t.notOk(existsSync(join(dir, PSEUDONYM_KEY_FILE)), 'no file written')
+  t.ok(loadPseudonymKey(dir, { [PSEUDONYM_KEY_ENV]: '密钥密钥密钥密钥密钥密钥密钥密钥' }).length > 16, 'characters, not bytes')
+})
+
+t.test('a short environment key is rejected without showing it', async (t) => {
+  const dir = t.testdir({})
+  for (const short of ['short-key', '123456789012345', '                     ']) {
+    let message = ''
+    try {
+      loadPseudonymKey(dir, { [PSEUDONYM_KEY_ENV]: short })
+    } catch (e) {
+      message = (e as Error).message
+    }
+    t.match(message, /GONGKAI_PSEUDONYM_KEY is too short: it must hold at least 16 characters/)
+    if (short.trim() !== '') t.notOk(message.includes(short), 'the key is not in the message')
+  }
+})
+
+t.test('a malformed key file is an error, not replaced', async (t) => {
+  const content = 'not-a-key-but-a-secret'
+  const dir = t.testdir({ [PSEUDONYM_KEY_FILE]: content })
+  let message = ''
+  try {
+    loadPseudonymKey(dir, {})
+  } catch (e) {
+    message = (e as Error).message
+  }
+  t.match(message, /is not a valid pseudonym key file/)
+  t.notOk(message.includes(content), 'the content is not in the message')
+  t.equal(readFileSync(join(dir, PSEUDONYM_KEY_FILE), 'utf8'), content, 'left as it was')
+})
+
+t.test('an empty key file (a concurrent writer) is waited for, then refused', async (t) => {
+  const dir = t.testdir({ [PSEUDONYM_KEY_FILE]: '' })
+  const start = Date.now()
+  t.throws(() => loadPseudonymKey(dir, {}), /is not a valid pseudonym key file/)
+  t.ok(Date.now() - start >= 150, 'retried for a while')
+})
+
+t.test('other file system errors propagate', async (t) => {
+  const dir = t.testdir({ 'a-file': 'x' })
+  t.throws(() => loadPseudonymKey(join(dir, 'a-file'), {}), /EEXIST|ENOTDIR/, 'data dir is a file')
+  const fs = await import('node:fs')
+  const mocked = await t.mockImport<typeof import('../../src/desensitise/pseudonym-key.ts')>(
+    '../../src/desensitise/pseudonym-key.ts',
+    {
+      'node:fs': {
+        ...fs,
+        writeFileSync: () => {
+          throw Object.assign(new Error('EIO: i/o error, open'), { code: 'EIO' })
+        },
+      },
+    },
+  )
+  t.throws(() => mocked.loadPseudonymKey(t.testdir({}), {}), /EIO/)
+})
+
+t.test('a key written by a concurrent process while we wait is used', async (t) => {
+  const dir = t.testdir({ [PSEUDONYM_KEY_FILE]: '' })
+  const fs = await import('node:fs')
+  let reads = 0
+  const mocked = await t.mockImport<typeof import('../../src/desensitise/pseudonym-key.ts')>(
+    '../../src/desensitise/pseudonym-key.ts',
+    {
+      'node:fs': {
+        ...fs,
+        readFileSync: (...args: Parameters<typeof fs.readFileSync>) => {
+          reads++
+          return reads < 3 ? '' : `${'cd'.repeat(32)}\n`
+        },
+      },
+    },
+  )
+  t.equal(mocked.loadPseudonymKey(dir, {}).toString('hex'), 'cd'.repeat(32))
+  t.equal(reads, 3)
+})
