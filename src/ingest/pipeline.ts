@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { CatalogEntry, CatalogField } from '../catalog/schema.ts'
 import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
-import { compileDesensitiser, createLeakGuard, formatLeakViolation } from '../desensitise/index.ts'
+import { compileDesensitiser, createGroupCounter, createLeakGuard, formatLeakViolation, type GroupCounter } from '../desensitise/index.ts'
 import type { DatasetStore, PublicField, VersionWriter } from '../store/types.ts'
 import { compileCoercer, Invalid, type Coercer } from './coerce.ts'
 import { detectEncoding } from './decode.ts'
@@ -103,9 +103,9 @@ export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fin
     const uniqueFields = entry.fields.filter((f) => f.constraints?.unique && f.name !== entry.primary_key && f.rule !== 'drop').map((f) => f.name)
     writer = await ctx.store.beginVersion(entry.id, { fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}), uniqueFields, fingerprint })
     report.version = writer.version
-    await loadRows(ctx, entry, source, report, writer, desensitiser.apply)
+    const groups = await loadRows(ctx, entry, source, report, writer, desensitiser.apply)
     report.timings.readMs = Math.round(performance.now() - started)
-    await applyKAnonymity(entry, report, writer)
+    if (groups) await applyKAnonymity(entry, groups, report, writer)
     const indexStarted = performance.now()
     const { rowCount } = await writer.complete()
     report.timings.indexMs = Math.round(performance.now() - indexStarted)
@@ -128,13 +128,14 @@ export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fin
 async function loadRows(
   ctx: IngestContext, entry: CatalogEntry, source: Source, report: IngestReport, writer: VersionWriter,
   desensitise: (row: CoercedRow) => PublicRow,
-): Promise<void> {
+): Promise<GroupCounter | undefined> {
   const skip = entry.source?.on_error === 'skip'
   const primaryKey = entry.primary_key
   const coercers: Coercer[] = entry.fields.map((f) =>
     compileCoercer(f, { required: f.name === primaryKey, show: (value) => describeValue(value, f) }))
   const names = entry.fields.map((f) => f.name)
   const leakGuard = createLeakGuard(entry.fields)
+  const groups = entry.privacy ? createGroupCounter(entry.privacy.quasi_identifiers) : undefined
   const reject = (rejection: Rejection): void => {
     if (!skip) {
       const where = `row ${rejection.row} (line ${rejection.line})${rejection.field ? `, field "${rejection.field}"` : ''}`
@@ -181,6 +182,7 @@ async function loadRows(
         if (invalid) continue
         const publicRow = desensitise(row)
         leakGuard.scan(publicRow, rowNumber)
+        groups?.add(publicRow)
         rows.push(publicRow)
         rowNumbers.push(rowNumber)
         lines.push(line)
@@ -195,22 +197,29 @@ async function loadRows(
   if (columns === undefined) throw new IngestError(`${source.shown}: the file is empty; expected a header row`)
   if (rows.length) await flush()
   const violations = leakGuard.violations()
-  report.leakGuard = leakGuard.findings()
+  report.leakGuard = { fieldsScanned: [...leakGuard.scannedFields], rowsScanned: leakGuard.rowsScanned(), findings: leakGuard.findings() }
   if (violations.length) throw new IngestError(`leak guard: ${violations.map(formatLeakViolation).join('; ')}`)
+  return groups
 }
 
-async function applyKAnonymity(entry: CatalogEntry, report: IngestReport, writer: VersionWriter): Promise<void> {
-  const privacy = entry.privacy
-  if (!privacy) return
-  const { quasi_identifiers: columns, k } = privacy
-  const small = await writer.smallGroups(columns, k)
-  const smallest = small[0]
-  report.kAnonymity = { k, quasiIdentifiers: columns, smallestGroupSize: smallest?.size ?? null, groupsBelowK: small.length, rowsSuppressed: [] }
-  if (!smallest) return
-  if (privacy.on_violation === 'fail') {
-    throw new IngestError(`k-anonymity: ${small.length} group(s) of ${columns.join(', ')} have fewer than k = ${k} rows; the smallest has ${smallest.size}`)
+/**
+ * SPEC §4.4 on the published (generalised) values: the counter filled while streaming gives the group
+ * sizes; rows of groups smaller than k are removed from the version, or the ingest fails. The report
+ * gives sizes and row numbers, never the values of a small group (they are what identifies someone).
+ */
+async function applyKAnonymity(entry: CatalogEntry, groups: GroupCounter, report: IngestReport, writer: VersionWriter): Promise<void> {
+  const { quasi_identifiers: columns, k, on_violation: onViolation = 'suppress' } = entry.privacy as NonNullable<CatalogEntry['privacy']>
+  const result = groups.result(k)
+  report.kAnonymity = {
+    k, quasiIdentifiers: columns, onViolation, groups: result.groups, smallestGroupSize: result.smallestGroupSize,
+    groupsBelowK: result.violatingGroups, rowsSuppressed: 0, firstRowsSuppressed: [],
+  }
+  if (result.violatingGroups === 0) return
+  if (onViolation === 'fail') {
+    throw new IngestError(`k-anonymity: ${result.violatingGroups} group(s) of ${columns.join(', ')} have fewer than k = ${k} rows (${result.violatingRows} rows); the smallest group has ${result.smallestGroupSize} row(s)`)
   }
   const removed = await writer.removeSmallGroups(columns, k)
-  report.kAnonymity.rowsSuppressed = removed
+  report.kAnonymity.rowsSuppressed = removed.length
+  report.kAnonymity.firstRowsSuppressed = removed.slice(0, MAX_LISTED_REJECTIONS)
   report.rows.suppressed = removed.length
 }

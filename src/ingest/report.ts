@@ -1,3 +1,4 @@
+import type { LeakFinding } from '../desensitise/index.ts'
 import type { DetectedEncoding } from './decode.ts'
 
 /** What one ingest run did (SPEC §5): kept in the store, printed by the CLI, served to admins. */
@@ -28,8 +29,18 @@ export interface IngestReport {
   /** The first rejections (at most MAX_LISTED_REJECTIONS); `rows.rejected` counts them all. */
   rejections: Rejection[]
   fields: FieldReport[]
-  leakGuard?: unknown
-  kAnonymity?: { k: number; quasiIdentifiers: string[]; smallestGroupSize: number | null; groupsBelowK: number; rowsSuppressed: number[] }
+  /** What the leak guard scanned and every identifier it found (masked examples only). */
+  leakGuard?: { fieldsScanned: string[]; rowsScanned: number; findings: LeakFinding[] }
+  kAnonymity?: {
+    k: number
+    quasiIdentifiers: string[]
+    onViolation: 'suppress' | 'fail'
+    groups: number
+    smallestGroupSize: number
+    groupsBelowK: number
+    rowsSuppressed: number
+    firstRowsSuppressed: number[]
+  }
   pruned?: number[]
   error?: string
   timings: { startedAt: string; finishedAt?: string; totalMs?: number; readMs?: number; indexMs?: number }

@@ -108,8 +108,6 @@ export interface VersionWriter {
   readonly version: number
   /** Stores a batch; rows violating a unique constraint are rejected, not stored. */
   insert(batch: RowBatch): Promise<RowRejection[]>
-  /** Sizes of the groups of rows sharing the given column values that are smaller than k. */
-  smallGroups(columns: readonly string[], k: number): Promise<Array<{ values: Record<string, CellValue>; size: number }>>
   /** Removes the rows whose values in `columns` form a group smaller than k; returns their source row numbers. */
   removeSmallGroups(columns: readonly string[], k: number): Promise<number[]>
   /** Builds indexes and seals the version. */

@@ -14,14 +14,13 @@ import { buildSamples, generateSamples, MAX_ROWS, REPO_ROOT } from '../../script
 import type { CatalogEntry, FieldSpec } from '../../scripts/lib/catalog.ts'
 import { THEMES } from '../../scripts/lib/themes.ts'
 import { isLuhnValid, isValidCreditCode, isValidIdCard } from '../../scripts/synth/check-digits.ts'
+import { detectIdentifiers } from './fixtures/detect.ts'
 
-async function tempDir(t: Tap.Test, prefix: string): Promise<string> {
+async function tempDir(t: { teardown(fn: () => unknown): void }, prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix))
   t.teardown(() => rm(dir, { recursive: true, force: true }))
   return dir
 }
-type Tap = { Test: Parameters<Parameters<typeof t.test>[1]>[0] }
-declare namespace Tap { type Test = Parameters<Parameters<typeof t.test>[1]>[0] }
 
 async function listFiles(root: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>()
@@ -203,21 +202,6 @@ t.test('the GB18030 file', async (t) => {
   t.ok(bytes.includes(iconv.encode('𬞟', 'gb18030')) && iconv.encode('𬞟', 'gb18030').length === 4, 'a 4-byte GB18030 sequence (not in GBK)')
 })
 
-/** Personal-identifier detectors (SPEC §4.2), to check which fields hold identifiers. */
-const DETECT: readonly (readonly [string, RegExp, (m: string) => boolean])[] = [
-  ['id_card', /(?<![0-9])[1-8][0-9]{16}[0-9X](?![0-9X])/g, isValidIdCard],
-  ['mobile', /(?<![0-9])(?:\+?86)?1[3-9][0-9]{9}(?![0-9])/g, () => true],
-  ['bank_card', /(?<![0-9])[0-9]{16,19}(?![0-9])/g, isLuhnValid],
-  ['email', /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, () => true],
-  ['passport', /[EG][0-9]{8}|E[A-HJ-NP-Z0-9][0-9]{7}/g, () => true],
-  ['plate', /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-Z0-9]{5,6}/g, () => true],
-]
-function detect(v: string): string[] {
-  const found: string[] = []
-  for (const [kind, re, valid] of DETECT) for (const m of v.matchAll(re)) if (valid(m[0])) found.push(kind)
-  return found
-}
-
 t.test('identifiers only in personal fields and redacted text (leak guard passes)', async (t) => {
   const redactFindings = new Map<string, number>()
   let nonBmpNames = 0
@@ -230,7 +214,7 @@ t.test('identifiers only in personal fields and redacted text (leak guard passes
         const v = r[i] as string
         if (f.pii === 'name' && Array.from(v).some((c) => (c.codePointAt(0) as number) > 0xffff)) nonBmpNames++
         if (personal) continue
-        const found = detect(v)
+        const found = detectIdentifiers(v)
         if (found.length === 0) continue
         if (f.rule === 'redact') for (const k of found) redactFindings.set(k, (redactFindings.get(k) ?? 0) + 1)
         else t.fail(`${e.id}.${f.name} (rule ${JSON.stringify(f.rule ?? 'keep')}) holds ${found.join(', ')}: ${v}`)

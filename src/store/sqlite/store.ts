@@ -193,7 +193,6 @@ export class SqliteDatasetStore implements DatasetStore {
     return {
       version,
       insert: async (batch) => file.insert(batch),
-      smallGroups: async (columns, k) => file.smallGroups(columns, k),
       removeSmallGroups: async (columns, k) => file.removeSmallGroups(columns, k),
       complete: async () => file.complete(),
       publish: async (_entry, rowCount) => {

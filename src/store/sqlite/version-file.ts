@@ -80,14 +80,6 @@ export class VersionFileWriter {
     return this.insertBatch(batch)
   }
 
-  smallGroups(columns: readonly string[], k: number): Array<{ values: Record<string, CellValue>; size: number }> {
-    const cols = columns.map(quoteIdent).join(', ')
-    const groups = this.db
-      .prepare(`SELECT ${cols}, count(*) AS _size FROM rows GROUP BY ${cols} HAVING count(*) < ? ORDER BY _size, ${cols}`)
-      .all(k) as Array<Record<string, CellValue>>
-    return groups.map(({ _size, ...values }) => ({ values, size: Number(_size) }))
-  }
-
   removeSmallGroups(columns: readonly string[], k: number): number[] {
     const cols = columns.map(quoteIdent).join(', ')
     const matchGroup = columns.map((c) => `r.${quoteIdent(c)} IS g.${quoteIdent(c)}`).join(' AND ')
