@@ -16,4 +16,4 @@ const code = await runCli(['ingest', id], { log: (l) => lines.push(l), error: (l
   GONGKAI_PSEUDONYM_KEY: 'benchmark-pseudonym-key-not-secret',
 })
 const seconds = (performance.now() - started) / 1000
-process.stdout.write(`${JSON.stringify({ code, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, output: lines })}\n`)
+process.stdout.write(`${JSON.stringify({ code, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, memory: process.memoryUsage(), output: lines })}\n`)

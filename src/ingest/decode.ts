@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import { isUtf8 } from 'node:buffer'
-import { Transform, type Readable } from 'node:stream'
 import iconv from 'iconv-lite'
 
 /** Encodings a source file may be in (SPEC §2): UTF-8 with or without BOM, or GB18030 (a superset of GBK). */
@@ -77,36 +76,38 @@ export function firstInvalidUtf8(chunk: Buffer): number {
 }
 
 /**
- * Passes UTF-8 bytes through unchanged (csv-parse decodes them itself, so decoding here would be
- * paid twice) while checking them: invalid bytes are an error naming the offset, never a silent U+FFFD.
+ * The file's text in chunks. UTF-8 is decoded strictly: invalid bytes are an error naming their
+ * offset, never a silent U+FFFD. A BOM is removed.
  */
-function utf8Validator(): Transform {
-  let offset = 0
-  let carry = Buffer.alloc(0)
-  const fail = (at: number): DecodeError =>
-    new DecodeError(`not valid UTF-8 at byte ${at}; declare source.encoding: gb18030 (or auto) if the file is GBK/GB18030`)
-  return new Transform({
-    transform(piece: Buffer, _encoding, callback) {
-      const chunk = carry.length ? Buffer.concat([carry, piece]) : piece
-      const complete = chunk.length - incompleteTail(chunk)
-      const body = chunk.subarray(0, complete)
-      if (!isUtf8(body)) return callback(fail(offset + firstInvalidUtf8(body)))
-      carry = Buffer.from(chunk.subarray(complete))
-      offset += complete
-      callback(null, body)
-    },
-    flush(callback) {
-      if (carry.length) return callback(fail(offset))
-      callback()
-    },
-  })
-}
-
-/** The file's content for the CSV parser: checked UTF-8 bytes, or GB18030 decoded to text. */
-export function sourceStream(file: string, encoding: SourceEncoding): Readable {
+export async function* sourceText(file: string, encoding: SourceEncoding): AsyncGenerator<string> {
   const bytes = fs.createReadStream(file, { highWaterMark: 1 << 20 })
-  // iconv-lite's stream is a Node Transform; its typings only promise a ReadWriteStream
-  const decoder = encoding === 'utf-8' ? utf8Validator() : (iconv.decodeStream('gb18030', { stripBOM: true }) as unknown as Transform)
-  bytes.on('error', (error) => decoder.destroy(error))
-  return bytes.pipe(decoder)
+  try {
+    if (encoding === 'gb18030') {
+      const decoder = iconv.getDecoder('gb18030', { stripBOM: true })
+      for await (const chunk of bytes as AsyncIterable<Buffer>) yield decoder.write(chunk)
+      yield decoder.end() ?? ''
+      return
+    }
+    const decoder = new TextDecoder('utf-8', { fatal: true })
+    let offset = 0
+    const invalidAt = (at: number): DecodeError =>
+      new DecodeError(`not valid UTF-8 at byte ${at}; declare source.encoding: gb18030 (or auto) if the file is GBK/GB18030`)
+    for await (const chunk of bytes as AsyncIterable<Buffer>) {
+      let text: string
+      try {
+        text = decoder.decode(chunk, { stream: true })
+      } catch {
+        throw invalidAt(offset + firstInvalidUtf8(chunk))
+      }
+      offset += chunk.length
+      yield text
+    }
+    try {
+      yield decoder.decode()
+    } catch {
+      throw invalidAt(offset)
+    }
+  } finally {
+    bytes.destroy()
+  }
 }

@@ -81,7 +81,7 @@ t.test('a malformed quote is a CSV syntax error with its line', async (t) => {
   fx.writeSource('notes.csv', 'id,text\n1,ok\n2,"broken"x\n3,fine\n')
   const run = await fx.cli('ingest')
   t.equal(run.code, 1)
-  t.match(run.stderr, /notes\.csv: line 3: CSV syntax error: Invalid Closing Quote/)
+  t.match(run.stderr, /notes\.csv: line 3: CSV syntax error: invalid closing quote/)
 })
 
 t.test('an empty file says a header is expected', async (t) => {

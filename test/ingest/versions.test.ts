@@ -118,3 +118,23 @@ t.test('validate reports every problem of every file and exits 1', async (t) => 
   t.equal(ok.code, 0)
   t.match(ok.stdout, /catalog OK: 2 dataset\(s\), 3 themes/)
 })
+
+t.test('duplicates inside a multi-row insert are found row by row', async (t) => {
+  const fx = makeFixture(t)
+  fx.writeCatalog('stations', stationsCatalog({ onError: 'skip' }))
+  const csv = stationsCsv(300).split('\n')
+  csv[150] = (csv[20] as string).replace(/^20,/, '20,')
+  csv[151] = (csv[21] as string)
+  fx.writeSource('stations.csv', csv.join('\n'))
+  const run = await fx.cli('ingest')
+  t.equal(run.code, 0, run.stderr)
+  t.match(run.stdout, /published version 1: 298 of 300 rows, 2 rejected/)
+  const store = new SqliteDatasetStore(fx.config.dataDir)
+  t.teardown(() => store.close())
+  const [report] = await store.listReports('stations', 1)
+  t.same((report?.report as { rejections: unknown[] }).rejections, [
+    { row: 150, line: 151, field: 'id', reason: 'duplicate value; id must be unique' },
+    { row: 151, line: 152, field: 'id', reason: 'duplicate value; id must be unique' },
+  ])
+  t.equal((await store.readRows('stations', 1, { limit: 1000 })).rows.length, 298)
+})
