@@ -4,6 +4,7 @@ import type { DatasetStore } from '../store/types.ts'
 import problems from './plugins/problems.ts'
 import openapi from './plugins/swagger.ts'
 import storePlugin from './plugins/store.ts'
+import callerPlugin from './plugins/caller.ts'
 import { ProblemSchema } from './schemas/common.ts'
 import datasetRoutes from './routes/datasets.ts'
 import healthRoutes from './routes/health.ts'
@@ -34,6 +35,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problems)
   await app.register(openapi)
   await app.register(storePlugin, { store: options.store })
+  await app.register(callerPlugin)
   await app.register(healthRoutes)
   await app.register(datasetRoutes)
   await app.register(rowRoutes)

@@ -20,7 +20,7 @@ const rowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { _limit = 100, _cursor } = request.query
     const dataset = await app.store.getDataset(id)
     if (!dataset) throw new HttpProblem(404, `no dataset ${id}`)
-    const denial = denyRead(dataset.entry, {})
+    const denial = denyRead(dataset.entry, request.caller)
     if (denial) throw new HttpProblem(denial.status, denial.detail)
     if (!dataset.current) throw new HttpProblem(404, `dataset ${id} has no published version yet`)
     const cursor = _cursor === undefined ? undefined : decodeCursor(_cursor)
