@@ -18,5 +18,5 @@ export default fp(
       request.caller = {}
     })
   },
-  { name: 'caller' },
+  { name: 'request-caller' },
 )
