@@ -1,4 +1,5 @@
-import { GRADE_POLICY } from '../config/grades.ts'
+import { GRADE_POLICY, type ReadAccess } from '../config/grades.ts'
+import type { Tier } from '../config/tiers.ts'
 import type { CatalogEntry } from '../catalog/schema.ts'
 
 /**
@@ -9,6 +10,10 @@ export interface Caller {
   /** Set when the request carried a valid API key. */
   keyId?: string
   grantedDatasets?: ReadonlySet<string>
+  /** The key's tier; anonymous when there is no key. */
+  tier?: Tier
+  /** The key's name, for responses about the caller itself. */
+  keyName?: string
 }
 
 export interface Denial {
@@ -16,21 +21,36 @@ export interface Denial {
   detail: string
 }
 
-export function denyRead(entry: Pick<CatalogEntry, 'id' | 'grade' | 'open'>, caller: Caller): Denial | undefined {
-  if (entry.open === 'closed' || GRADE_POLICY[entry.grade].readAccess === 'nobody') {
-    return { status: 403, detail: `dataset ${entry.id} is closed (不予开放): only its metadata is public` }
-  }
-  // an entry may be stricter than its grade: conditional always needs a grant
-  const access = entry.open === 'conditional' ? 'granted-key' : GRADE_POLICY[entry.grade].readAccess
-  switch (access) {
+type Entry = Pick<CatalogEntry, 'id' | 'grade' | 'open'>
+
+/** What reading rows of this entry takes: an entry may be stricter than its grade, and conditional always needs a grant. */
+export function readAccess(entry: Entry): ReadAccess {
+  if (entry.open === 'closed' || GRADE_POLICY[entry.grade].readAccess === 'nobody') return 'nobody'
+  if (entry.open === 'conditional') return 'granted-key'
+  return GRADE_POLICY[entry.grade].readAccess
+}
+
+/** Conditional data: readable only with a grant, open to applications, and every read is audited. */
+export function requiresGrant(entry: Entry): boolean {
+  return readAccess(entry) === 'granted-key'
+}
+
+export function denyRead(entry: Entry, caller: Caller): Denial | undefined {
+  switch (readAccess(entry)) {
+    case 'nobody':
+      return { status: 403, detail: `dataset ${entry.id} is closed (不予开放): only its metadata is public` }
     case 'anyone':
       return undefined
     case 'any-key':
       return caller.keyId ? undefined : { status: 401, detail: `dataset ${entry.id} (grade ${entry.grade}) needs an API key: send Authorization: Bearer <key>` }
-    default:
+    case 'granted-key':
       if (!caller.keyId) return { status: 401, detail: `dataset ${entry.id} is conditionally open (grade ${entry.grade}): send an API key holding an approved grant` }
       return caller.grantedDatasets?.has(entry.id)
         ? undefined
-        : { status: 403, detail: `dataset ${entry.id} is conditionally open: apply with POST /api/v1/datasets/${entry.id}/applications` }
+        : { status: 403, detail: `dataset ${entry.id} is conditionally open: your key holds no valid grant for it; apply with POST /api/v1/datasets/${entry.id}/applications { "purpose": "…", "accept_agreement": true } and an administrator will reply within 20 working days` }
   }
+}
+
+export function isAdmin(caller: Caller): boolean {
+  return caller.keyId !== undefined && caller.tier === 'admin'
 }

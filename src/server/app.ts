@@ -9,6 +9,7 @@ import { ProblemSchema } from './schemas/common.ts'
 import datasetRoutes from './routes/datasets.ts'
 import healthRoutes from './routes/health.ts'
 import rowRoutes from './routes/rows.ts'
+import aggregateRoutes from './routes/aggregate.ts'
 
 export interface AppOptions {
   store: DatasetStore
@@ -39,5 +40,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes)
   await app.register(datasetRoutes)
   await app.register(rowRoutes)
+  await app.register(aggregateRoutes)
   return app
 }

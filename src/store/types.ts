@@ -1,5 +1,8 @@
 import type { CatalogEntry, FieldType, Rule, PiiKind } from '../catalog/schema.ts'
 import type { CellValue, PublicRow } from '../desensitise/types.ts'
+import type { RowQuery } from '../query/row-query.ts'
+import type { AggregateQuery } from '../query/aggregate.ts'
+import type { SqlValue } from '../query/sql.ts'
 
 /**
  * The dataset store: metadata of the catalog, immutable versions of each dataset's public rows, and
@@ -123,6 +126,15 @@ export interface RowPage {
   lastKey?: CellValue
 }
 
+export interface QueryPage {
+  body: string | Uint8Array
+  count: number
+  /** Key values of the last row when more rows follow: what the next cursor carries. */
+  after?: SqlValue[]
+  /** Rows matching the query: always for an unfiltered query, with _count=exact otherwise. */
+  total?: number
+}
+
 export interface StoredReport {
   id: number
   datasetId: string
@@ -138,6 +150,10 @@ export interface DatasetStore {
   getDataset(id: string): Promise<DatasetRecord | undefined>
   beginVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter>
   readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage>
+  /** A page of a row query (SPEC §6.1), serialised in the query's format; within the query time budget. */
+  queryRows(datasetId: string, version: number, query: RowQuery, after?: readonly SqlValue[]): Promise<QueryPage>
+  /** Groups and aggregates (SPEC §6 aggregate), serialised in the requested format. */
+  aggregate(datasetId: string, version: number, query: AggregateQuery): Promise<{ body: string | Uint8Array; count: number; truncated: boolean }>
   saveReport(datasetId: string, status: string, report: unknown): Promise<number>
   listReports(datasetId?: string, limit?: number): Promise<StoredReport[]>
   /** A cheap round trip, for readiness checks. */

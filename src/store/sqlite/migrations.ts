@@ -41,6 +41,55 @@ const STEPS: readonly string[] = [
    CREATE INDEX ingest_reports_dataset ON ingest_reports (dataset_id, id);
    -- trigram tokens let Chinese substrings of three or more characters match (shorter ones use LIKE)
    CREATE VIRTUAL TABLE dataset_search USING fts5 (id UNINDEXED, body, tokenize = 'trigram');`,
+  // API keys (SHA-256 of the secret only), applications for conditional data, grants, audit log (SPEC §3, §6.3)
+  `CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     tier TEXT NOT NULL CHECK (tier IN ('registered', 'partner', 'admin')),
+     secret_sha256 TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_on TEXT,
+     revoked_at TEXT,
+     last_used_at TEXT
+   );
+   CREATE TABLE applications (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     key_id TEXT NOT NULL REFERENCES api_keys (id),
+     dataset_id TEXT NOT NULL,
+     purpose TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+     submitted_at TEXT NOT NULL,
+     due_by TEXT NOT NULL,
+     decided_at TEXT,
+     decided_by TEXT,
+     expires_on TEXT,
+     reason TEXT
+   );
+   CREATE INDEX applications_key ON applications (key_id, id);
+   CREATE INDEX applications_status ON applications (status, id);
+   CREATE TABLE grants (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     key_id TEXT NOT NULL REFERENCES api_keys (id),
+     dataset_id TEXT NOT NULL,
+     application_id INTEGER NOT NULL REFERENCES applications (id),
+     granted_at TEXT NOT NULL,
+     expires_on TEXT NOT NULL
+   );
+   CREATE INDEX grants_key ON grants (key_id, expires_on);
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     key_id TEXT,
+     dataset_id TEXT NOT NULL,
+     version INTEGER,
+     route TEXT NOT NULL,
+     status INTEGER NOT NULL,
+     rows INTEGER,
+     bytes INTEGER
+   );
+   CREATE INDEX audit_dataset ON audit_log (dataset_id, id);
+   CREATE INDEX audit_key ON audit_log (key_id, id);
+   CREATE INDEX audit_at ON audit_log (at);`,
 ]
 
 export function migrate(db: Database): void {

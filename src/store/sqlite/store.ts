@@ -13,8 +13,25 @@ import { migrate } from './migrations.ts'
 import { buildCatalogWhere, orderBy } from './search.ts'
 import { datasets, ingestReports, versions } from './tables.ts'
 import { ROW_ID, ROWS_FILE, VersionFileReader, VersionFileWriter } from './version-file.ts'
+import { QueryPool } from '../../query/pool.ts'
+import { PageCache } from '../../query/page-cache.ts'
+import type { JobResult, QueryJob } from '../../query/jobs.ts'
+import type { RowsResult, TableResult } from '../../query/jobs.ts'
+import { aggregateOutputFields, aggregateSql, type AggregateQuery } from '../../query/aggregate.ts'
+import type { RowQuery } from '../../query/row-query.ts'
+import { countSql, orderKeys, rowsSql, type SqlValue, type TableShape } from '../../query/sql.ts'
+import type { QueryPage } from '../types.ts'
 
 export const METADATA_FILE = 'gongkai.sqlite'
+
+export interface QueryOptions {
+  /** Worker threads running queries; a slow query occupies one. */
+  workers: number
+  /** Time budget of one query in milliseconds. */
+  budgetMs: number
+}
+
+export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: 2000 }
 
 function isProcessAlive(pid: number): boolean {
   try {
@@ -51,7 +68,14 @@ export class SqliteDatasetStore implements DatasetStore {
   private readonly readers = new Map<string, VersionFileReader>()
   private readonly versionsDir: string
 
-  constructor(private readonly dataDir: string, private readonly keepVersions = 3) {
+  private pool?: QueryPool
+  private readonly pages = new PageCache<JobResult & { body: string | Uint8Array }>(64 * 1024 * 1024)
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly keepVersions = 3,
+    private readonly queryOptions: QueryOptions = DEFAULT_QUERY_OPTIONS,
+  ) {
     fs.mkdirSync(dataDir, { recursive: true })
     this.versionsDir = path.join(dataDir, 'versions')
     this.sqlite = new Database(path.join(dataDir, METADATA_FILE))
@@ -242,6 +266,55 @@ export class SqliteDatasetStore implements DatasetStore {
     return reader
   }
 
+  private queryPool(): QueryPool {
+    this.pool ??= new QueryPool(this.queryOptions.workers, this.queryOptions.budgetMs)
+    return this.pool
+  }
+
+  /** Runs a job, or answers it from the page cache: version files never change, so neither do their pages. */
+  private async runCached<R extends JobResult>(job: QueryJob): Promise<R> {
+    const key = JSON.stringify([job.kind, job.file, job.sql, job.params, 'format' in job ? job.format : null, 'fields' in job ? job.fields : null])
+    const cached = this.pages.get(key)
+    if (cached) return cached as unknown as R
+    const result = await this.queryPool().run(job)
+    if ('body' in result) this.pages.set(key, result)
+    return result as R
+  }
+
+  private publishedVersion(datasetId: string, version: number): { info: VersionInfo; file: string; shape: TableShape } {
+    const row = this.db.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version))).get()
+    if (!row || row.status !== 'published') throw new Error(`version ${version} of ${datasetId} is not published`)
+    const info = toVersionInfo(row)
+    const shape: TableShape = {
+      fields: info.fields.map((f) => ({ name: f.name, type: f.type, searchable: f.searchable })),
+      tiebreaker: info.primaryKey ?? ROW_ID,
+      fullText: info.fields.some((f) => f.searchable),
+    }
+    return { info, file: path.join(this.versionDir(datasetId, version), ROWS_FILE), shape }
+  }
+
+  async queryRows(datasetId: string, version: number, query: RowQuery, after?: readonly SqlValue[]): Promise<QueryPage> {
+    const { info, file, shape } = this.publishedVersion(datasetId, version)
+    const { sql, params } = rowsSql(query, shape, after)
+    const typeOf = new Map(info.fields.map((f) => [f.name, f.type]))
+    const fields = query.fields.map((name) => ({ name, type: typeOf.get(name) ?? 'string' }))
+    const pool = this.queryPool()
+    const filtered = query.filters.length > 0 || query.search !== undefined
+    const [page, total] = await Promise.all([
+      this.runCached<RowsResult>({ kind: 'rows', file, sql, params, fields, keyCount: orderKeys(query, shape).length, limit: query.limit, format: query.format }),
+      !filtered ? Promise.resolve(info.rowCount)
+        : query.count ? pool.run({ kind: 'scalar', file, ...countSql(query, shape) }).then((r) => Number((r as { value: SqlValue }).value))
+          : Promise.resolve(undefined),
+    ])
+    return { ...page, ...(total !== undefined ? { total } : {}) }
+  }
+
+  async aggregate(datasetId: string, version: number, query: AggregateQuery): Promise<TableResult> {
+    const { file, shape } = this.publishedVersion(datasetId, version)
+    const fields = aggregateOutputFields(query, shape.fields)
+    return this.runCached<TableResult>({ kind: 'table', file, ...aggregateSql(query, shape), fields, limit: query.limit, format: query.format })
+  }
+
   async saveReport(datasetId: string, status: string, report: unknown): Promise<number> {
     const result = this.db.insert(ingestReports)
       .values({ datasetId, status, startedAt: new Date().toISOString(), reportJson: JSON.stringify(report) })
@@ -260,6 +333,7 @@ export class SqliteDatasetStore implements DatasetStore {
   }
 
   async close(): Promise<void> {
+    await this.pool?.close()
     for (const reader of this.readers.values()) reader.close()
     this.readers.clear()
     this.sqlite.close()

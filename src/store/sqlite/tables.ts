@@ -39,3 +39,50 @@ export const ingestReports = sqliteTable('ingest_reports', {
   startedAt: text('started_at').notNull(),
   reportJson: text('report_json').notNull(),
 })
+
+/** API keys: the secret is never stored, only its SHA-256 (src/access/keys.ts). */
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tier: text('tier', { enum: ['registered', 'partner', 'admin'] }).notNull(),
+  secretSha256: text('secret_sha256').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresOn: text('expires_on'),
+  revokedAt: text('revoked_at'),
+  lastUsedAt: text('last_used_at'),
+})
+
+export const applications = sqliteTable('applications', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  keyId: text('key_id').notNull(),
+  datasetId: text('dataset_id').notNull(),
+  purpose: text('purpose').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+  submittedAt: text('submitted_at').notNull(),
+  dueBy: text('due_by').notNull(),
+  decidedAt: text('decided_at'),
+  decidedBy: text('decided_by'),
+  expiresOn: text('expires_on'),
+  reason: text('reason'),
+})
+
+export const grants = sqliteTable('grants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  keyId: text('key_id').notNull(),
+  datasetId: text('dataset_id').notNull(),
+  applicationId: integer('application_id').notNull(),
+  grantedAt: text('granted_at').notNull(),
+  expiresOn: text('expires_on').notNull(),
+})
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  keyId: text('key_id'),
+  datasetId: text('dataset_id').notNull(),
+  version: integer('version'),
+  route: text('route').notNull(),
+  status: integer('status').notNull(),
+  rows: integer('rows'),
+  bytes: integer('bytes'),
+})

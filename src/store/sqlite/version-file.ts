@@ -116,10 +116,19 @@ export class VersionFileWriter {
 
   complete(): { rowCount: number } {
     const { fields, primaryKey, uniqueFields } = this.layout
+    // (field, tie-breaker): a sort on the field, paged by keyset, is one walk of this index
+    const tiebreaker = primaryKey ?? ROW_ID
     for (const field of fields) {
-      if ((field.index || field.name === primaryKey) && !uniqueFields.includes(field.name)) {
-        this.db.exec(`CREATE INDEX ${quoteIdent(`index_${field.name}`)} ON rows (${quoteIdent(field.name)})`)
+      if (field.index && field.name !== primaryKey && !uniqueFields.includes(field.name)) {
+        const columns = tiebreaker === ROW_ID ? quoteIdent(field.name) : `${quoteIdent(field.name)}, ${quoteIdent(tiebreaker)}`
+        this.db.exec(`CREATE INDEX ${quoteIdent(`index_${field.name}`)} ON rows (${columns})`)
       }
+    }
+    const searchable = fields.filter((f) => f.searchable).map((f) => quoteIdent(f.name))
+    if (searchable.length > 0) {
+      // trigram tokens match Chinese substrings of three or more characters; case-sensitive like instr()
+      this.db.exec(`CREATE VIRTUAL TABLE rows_fts USING fts5 (${searchable.join(', ')}, content = 'rows', content_rowid = '${ROW_ID}', tokenize = 'trigram case_sensitive 1')`)
+      this.db.exec(`INSERT INTO rows_fts (rows_fts) VALUES ('rebuild')`)
     }
     // a sample is enough for the planner and keeps ANALYZE cheap on millions of rows
     this.db.pragma('analysis_limit = 1000')

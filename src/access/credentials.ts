@@ -1,0 +1,83 @@
+import { KEY_LIKE } from './keys.ts'
+
+/**
+ * Where a request's API key comes from. Keys travel in `Authorization: Bearer <key>` or `X-API-Key`,
+ * never in the URL: URLs end up in proxy logs, browser history and Referer headers. A key found in
+ * the query string is refused (and redacted from our own logs) rather than silently accepted.
+ */
+export const QUERY_KEY_PARAMS: readonly string[] = ['api_key', 'key', 'apikey', 'token']
+
+export type Credentials =
+  | { kind: 'none' }
+  | { kind: 'key'; token: string }
+  /** Something was sent as credentials but cannot be one of our keys (wrong scheme, two different keys, empty). */
+  | { kind: 'invalid' }
+  | { kind: 'in-query'; param: string }
+
+type Headers = Record<string, string | string[] | undefined>
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '))
+  } catch {
+    return text
+  }
+}
+
+interface QueryPart {
+  raw: string
+  name: string
+  value: string
+}
+
+function queryParts(url: string): QueryPart[] {
+  const q = url.indexOf('?')
+  if (q < 0) return []
+  return url.slice(q + 1).split('&').filter(Boolean).map((raw) => {
+    const eq = raw.indexOf('=')
+    return eq < 0
+      ? { raw, name: safeDecode(raw), value: '' }
+      : { raw, name: safeDecode(raw.slice(0, eq)), value: safeDecode(raw.slice(eq + 1)) }
+  })
+}
+
+function isCredentialParam(part: QueryPart): boolean {
+  return QUERY_KEY_PARAMS.includes(part.name.toLowerCase()) || KEY_LIKE.test(part.value)
+}
+
+/** The name of the first query parameter that carries (or is named like) a key. */
+export function credentialInQuery(url: string): string | undefined {
+  return queryParts(url).find(isCredentialParam)?.name
+}
+
+/** The URL with the value of every credential-carrying query parameter replaced, for logs. */
+export function redactUrl(url: string): string {
+  const parts = queryParts(url)
+  if (!parts.some(isCredentialParam)) return url
+  const redacted = parts.map((p) => (isCredentialParam(p) ? `${p.raw.split('=')[0]}=[REDACTED]` : p.raw))
+  return `${url.slice(0, url.indexOf('?'))}?${redacted.join('&')}`
+}
+
+function single(value: string | string[] | undefined): string | undefined | null {
+  if (Array.isArray(value)) return value.length === 1 ? value[0] : null
+  return value
+}
+
+export function readCredentials(headers: Headers, url: string): Credentials {
+  const param = credentialInQuery(url)
+  if (param !== undefined) return { kind: 'in-query', param }
+  const authorization = single(headers.authorization)
+  const apiKey = single(headers['x-api-key'])
+  if (authorization === undefined && apiKey === undefined) return { kind: 'none' }
+  if (authorization === null || apiKey === null) return { kind: 'invalid' }
+  let bearer: string | undefined
+  if (authorization !== undefined) {
+    const match = /^Bearer +(\S+) *$/i.exec(authorization)
+    if (!match) return { kind: 'invalid' }
+    bearer = match[1]
+  }
+  const headerKey = apiKey?.trim()
+  if (bearer !== undefined && headerKey !== undefined && bearer !== headerKey) return { kind: 'invalid' }
+  const token = bearer ?? headerKey
+  return token ? { kind: 'key', token } : { kind: 'invalid' }
+}

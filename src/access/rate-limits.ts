@@ -1,0 +1,104 @@
+import type { Tier, TierTable } from '../config/tiers.ts'
+import { MemoryWindowCounter, type RateCounter, type WindowState } from './window-counter.ts'
+
+/**
+ * The limits of SPEC §6.3 applied to one request: whom to count (key id or client IP), which windows
+ * (requests per minute, downloads per hour, failed authentications per minute) and the outcome, which
+ * the HTTP layer turns into headers or a 429. Pure apart from the counters.
+ */
+export const MINUTE_MS = 60_000
+export const HOUR_MS = 3_600_000
+
+export type PolicyName = 'minute' | 'download' | 'auth'
+
+/** One named quota and where the subject stands in it. */
+export interface PolicyState {
+  name: PolicyName
+  quota: number
+  windowSeconds: number
+  remaining: number
+  /** Seconds until the window resets (rounded up). */
+  resetIn: number
+}
+
+export interface LimitOutcome {
+  policies: PolicyState[]
+  /** Set when the request is over a limit: seconds to wait. */
+  retryAfter?: number
+  exceeded?: PolicyName
+}
+
+export interface Subject {
+  keyId?: string
+  ip: string
+  tier: Tier
+}
+
+export interface RateCounters {
+  minute: RateCounter
+  download: RateCounter
+  auth: RateCounter
+}
+
+export function memoryCounters(): RateCounters {
+  return { minute: new MemoryWindowCounter(MINUTE_MS), download: new MemoryWindowCounter(HOUR_MS), auth: new MemoryWindowCounter(MINUTE_MS) }
+}
+
+function state(name: PolicyName, quota: number, windowMs: number, window: WindowState | undefined, now: number): PolicyState {
+  return {
+    name,
+    quota,
+    windowSeconds: windowMs / 1000,
+    remaining: Math.max(0, quota - (window?.count ?? 0)),
+    resetIn: window ? Math.max(0, Math.ceil((window.resetAt - now) / 1000)) : windowMs / 1000,
+  }
+}
+
+export class RateLimits {
+  constructor(readonly table: TierTable, private readonly counters: RateCounters = memoryCounters()) {}
+
+  private subjectKey(subject: Subject): string {
+    return subject.keyId ? `key:${subject.keyId}` : `ip:${subject.ip}`
+  }
+
+  /** Counts a request (and a download when it is one) and says whether it may proceed. */
+  async consume(subject: Subject, isDownload: boolean, now: number = Date.now()): Promise<LimitOutcome> {
+    const limits = this.table.tiers[subject.tier]
+    const key = this.subjectKey(subject)
+    const minute = await this.counters.minute.hit(key, now)
+    const policies = [state('minute', limits.requestsPerMinute, MINUTE_MS, minute, now)]
+    if (minute.count > limits.requestsPerMinute) {
+      const download = isDownload ? await this.counters.download.peek(key, now) : undefined
+      if (isDownload) policies.push(state('download', limits.downloadsPerHour, HOUR_MS, download, now))
+      return { policies, exceeded: 'minute', retryAfter: policies[0]?.resetIn ?? 60 }
+    }
+    if (!isDownload) return { policies }
+    const download = await this.counters.download.hit(key, now)
+    const downloads = state('download', limits.downloadsPerHour, HOUR_MS, download, now)
+    policies.push(downloads)
+    return download.count > limits.downloadsPerHour ? { policies, exceeded: 'download', retryAfter: downloads.resetIn } : { policies }
+  }
+
+  /** Where a subject stands without counting anything (for GET /me). */
+  async standing(subject: Subject, now: number = Date.now()): Promise<{ minute: PolicyState; download: PolicyState }> {
+    const limits = this.table.tiers[subject.tier]
+    const key = this.subjectKey(subject)
+    return {
+      minute: state('minute', limits.requestsPerMinute, MINUTE_MS, await this.counters.minute.peek(key, now), now),
+      download: state('download', limits.downloadsPerHour, HOUR_MS, await this.counters.download.peek(key, now), now),
+    }
+  }
+
+  /** Whether this IP has used up its failed authentications: if so, its keys are not even checked. */
+  async authBlocked(ip: string, now: number = Date.now()): Promise<LimitOutcome | undefined> {
+    const window = await this.counters.auth.peek(ip, now)
+    if (!window || window.count < this.table.failedAuthPerMinute) return undefined
+    const auth = state('auth', this.table.failedAuthPerMinute, MINUTE_MS, window, now)
+    return { policies: [auth], exceeded: 'auth', retryAfter: auth.resetIn }
+  }
+
+  async recordAuthFailure(ip: string, now: number = Date.now()): Promise<LimitOutcome> {
+    const window = await this.counters.auth.hit(ip, now)
+    return { policies: [state('auth', this.table.failedAuthPerMinute, MINUTE_MS, window, now)] }
+  }
+}

@@ -1,0 +1,118 @@
+import { Worker } from 'node:worker_threads'
+import type { JobResult, QueryJob, WorkerReply } from './jobs.ts'
+
+/**
+ * Runs queries on worker threads so that a slow query never blocks the event loop, and enforces a
+ * time budget per query: a query still running (or still queued) at its deadline is answered with
+ * QueryTimeout, and its worker is terminated and replaced.
+ */
+export class QueryTimeout extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`the query did not finish within its ${budgetMs} ms budget`)
+  }
+}
+
+export class QueryFailed extends Error {}
+
+interface Pending {
+  id: number
+  job: QueryJob
+  resolve: (result: JobResult) => void
+  reject: (error: Error) => void
+  timer: NodeJS.Timeout
+  worker?: Slot
+}
+
+interface Slot {
+  worker: Worker
+  current?: Pending
+}
+
+const WORKER_URL = new URL('./worker.ts', import.meta.url).href
+// Workers load TypeScript the same way the main thread does (tsx), whatever loader started the process.
+const BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}) })`
+
+export class QueryPool {
+  private readonly slots: Slot[] = []
+  private readonly queue: Pending[] = []
+  private nextId = 1
+  private closed = false
+
+  constructor(size: number, readonly budgetMs: number) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn())
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true }) }
+    slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply))
+    slot.worker.on('error', (error) => this.replace(slot, new QueryFailed(`query worker failed: ${error.message}`)))
+    slot.worker.unref()
+    return slot
+  }
+
+  run(job: QueryJob, budgetMs = this.budgetMs): Promise<JobResult> {
+    if (this.closed) return Promise.reject(new QueryFailed('the query pool is closed'))
+    return new Promise((resolve, reject) => {
+      const pending: Pending = {
+        id: this.nextId++, job, resolve, reject,
+        timer: setTimeout(() => this.expire(pending, budgetMs), budgetMs),
+      }
+      this.queue.push(pending)
+      this.dispatch()
+    })
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.current) continue
+      const next = this.queue.shift()
+      if (!next) return
+      slot.current = next
+      next.worker = slot
+      slot.worker.postMessage({ id: next.id, job: next.job })
+    }
+  }
+
+  private settle(slot: Slot, reply: WorkerReply): void {
+    const pending = slot.current
+    if (!pending || pending.id !== reply.id) return
+    slot.current = undefined
+    clearTimeout(pending.timer)
+    if ('error' in reply) pending.reject(new QueryFailed(reply.error))
+    else pending.resolve(reply.result)
+    this.dispatch()
+  }
+
+  private expire(pending: Pending, budgetMs: number): void {
+    const queued = this.queue.indexOf(pending)
+    if (queued >= 0) this.queue.splice(queued, 1)
+    pending.reject(new QueryTimeout(budgetMs))
+    if (pending.worker?.current === pending) this.replace(pending.worker)
+  }
+
+  /** Terminates a worker (stopping whatever it runs) and puts a fresh one in its place. */
+  private replace(slot: Slot, error?: Error): void {
+    const index = this.slots.indexOf(slot)
+    if (index < 0) return
+    const interrupted = slot.current
+    slot.current = undefined
+    void slot.worker.terminate()
+    if (interrupted && error) {
+      clearTimeout(interrupted.timer)
+      interrupted.reject(error)
+    }
+    if (!this.closed) {
+      this.slots[index] = this.spawn()
+      this.dispatch()
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const pending of this.queue.splice(0)) {
+      clearTimeout(pending.timer)
+      pending.reject(new QueryFailed('the query pool is closed'))
+    }
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
+  }
+}

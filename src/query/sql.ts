@@ -1,0 +1,146 @@
+import type { CellValue } from '../desensitise/types.ts'
+import type { Filter, QueryField, RowQuery } from './row-query.ts'
+
+/**
+ * Turns a parsed row query into SQL over a version's `rows` table: pure, identifiers come only from
+ * the catalog's field names (quoted), values are always bound parameters.
+ *
+ * Order: the requested sort keys, then the tie-breaker (primary key, else the row id) in the
+ * direction of the last key, so that a single-key sort is one index walk. Keyset paging continues
+ * strictly after the last row's key values, with SQLite's NULL order (NULL first ascending, last
+ * descending) spelled out, so that walking every page returns every row exactly once.
+ */
+export type SqlValue = string | number | null
+
+export interface TableShape {
+  fields: readonly QueryField[]
+  /** Unique, never-null column that completes every order. */
+  tiebreaker: string
+  /** Whether the version has the rows_fts trigram index over its searchable fields. */
+  fullText: boolean
+}
+
+export interface SqlQuery {
+  sql: string
+  params: SqlValue[]
+}
+
+export const KEY_PREFIX = '__k'
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+export function sqlValue(value: CellValue): SqlValue {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value
+}
+
+function filterSql(filter: Filter, params: SqlValue[]): string {
+  const col = quoteIdent(filter.field)
+  const [first] = filter.values
+  const one = (sql: string): string => {
+    params.push(sqlValue(first ?? null))
+    return sql
+  }
+  switch (filter.op) {
+    case 'eq': return one(`${col} = ?`)
+    case 'ne': return one(`${col} IS NOT ?`)
+    case 'gt': return one(`${col} > ?`)
+    case 'gte': return one(`${col} >= ?`)
+    case 'lt': return one(`${col} < ?`)
+    case 'lte': return one(`${col} <= ?`)
+    case 'contains': return one(`instr(${col}, ?) > 0`)
+    case 'startswith':
+      params.push([...String(first)].length, String(first))
+      return `substr(${col}, 1, ?) = ?`
+    case 'isnull': return first ? `${col} IS NULL` : `${col} IS NOT NULL`
+    case 'in':
+    case 'notin': {
+      params.push(...filter.values.map(sqlValue))
+      const list = filter.values.map(() => '?').join(', ')
+      return filter.op === 'in' ? `${col} IN (${list})` : `(${col} IS NULL OR ${col} NOT IN (${list}))`
+    }
+  }
+}
+
+function searchSql(search: string, shape: TableShape, params: SqlValue[]): string[] {
+  const columns = shape.fields.filter((f) => f.searchable).map((f) => quoteIdent(f.name))
+  return search.split(/[\s\u3000]+/).filter(Boolean).map((term) => {
+    if (shape.fullText && [...term].length >= 3) {
+      params.push(`"${term.replace(/"/g, '""')}"`)
+      return `_row IN (SELECT rowid FROM rows_fts WHERE rows_fts MATCH ?)`
+    }
+    // the trigram index cannot look up fewer than three characters
+    params.push(...columns.map(() => term))
+    return `(${columns.map((c) => `instr(${c}, ?) > 0`).join(' OR ')})`
+  })
+}
+
+export function whereSql(query: Pick<RowQuery, 'filters' | 'search'>, shape: TableShape): SqlQuery {
+  const params: SqlValue[] = []
+  const clauses = query.filters.map((f) => filterSql(f, params))
+  if (query.search !== undefined) clauses.push(...searchSql(query.search, shape, params))
+  return { sql: clauses.length ? clauses.join(' AND ') : '', params }
+}
+
+export interface OrderKey {
+  column: string
+  descending: boolean
+}
+
+export function orderKeys(query: Pick<RowQuery, 'sort'>, shape: TableShape): OrderKey[] {
+  const keys = query.sort.filter((k) => k.field !== shape.tiebreaker).map((k) => ({ column: k.field, descending: k.descending }))
+  const last = query.sort[query.sort.length - 1]
+  return [...keys, { column: shape.tiebreaker, descending: last?.field === shape.tiebreaker ? last.descending : (keys[keys.length - 1]?.descending ?? false) }]
+}
+
+/** Rows strictly after `after` (the previous page's last key values) in the order of `keys`. */
+export function keysetSql(keys: readonly OrderKey[], after: readonly SqlValue[], params: SqlValue[]): string {
+  const alternatives: string[] = []
+  keys.forEach((key, i) => {
+    const parts: string[] = []
+    const bound: SqlValue[] = []
+    for (let j = 0; j < i; j++) {
+      const col = quoteIdent((keys[j] as OrderKey).column)
+      const value = after[j] ?? null
+      if (value === null) parts.push(`${col} IS NULL`)
+      else {
+        parts.push(`${col} = ?`)
+        bound.push(value)
+      }
+    }
+    const col = quoteIdent(key.column)
+    const value = after[i] ?? null
+    if (value === null) {
+      // nothing sorts after NULL descending; ascending, every non-null value does
+      if (key.descending) return
+      parts.push(`${col} IS NOT NULL`)
+    } else {
+      parts.push(key.descending ? `(${col} < ? OR ${col} IS NULL)` : `${col} > ?`)
+      bound.push(value)
+    }
+    alternatives.push(`(${parts.join(' AND ')})`)
+    params.push(...bound)
+  })
+  return alternatives.length ? `(${alternatives.join(' OR ')})` : '0'
+}
+
+export function rowsSql(query: RowQuery, shape: TableShape, after?: readonly SqlValue[]): SqlQuery {
+  const where = whereSql(query, shape)
+  const keys = orderKeys(query, shape)
+  const params = [...where.params]
+  const clauses = where.sql ? [where.sql] : []
+  if (after) clauses.push(keysetSql(keys, after, params))
+  const columns = [...query.fields.map(quoteIdent), ...keys.map((k, i) => `${quoteIdent(k.column)} AS ${KEY_PREFIX}${i}`)]
+  const order = keys.map((k) => `${quoteIdent(k.column)}${k.descending ? ' DESC' : ''}`).join(', ')
+  params.push(query.limit + 1)
+  return {
+    sql: `SELECT ${columns.join(', ')} FROM rows${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`,
+    params,
+  }
+}
+
+export function countSql(query: RowQuery, shape: TableShape): SqlQuery {
+  const where = whereSql(query, shape)
+  return { sql: `SELECT count(*) FROM rows${where.sql ? ` WHERE ${where.sql}` : ''}`, params: where.params }
+}

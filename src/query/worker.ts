@@ -1,0 +1,64 @@
+import { parentPort } from 'node:worker_threads'
+import Database from 'better-sqlite3'
+import { rowsToArrow, rowsToCsv, rowsToJson, type OutputField } from './format.ts'
+import type { JobResult, QueryJob, WorkerReply } from './jobs.ts'
+import type { Format } from './row-query.ts'
+import type { SqlValue } from './sql.ts'
+
+/**
+ * A query worker: read-only connections to version files, prepared statements cached per SQL text,
+ * results serialised here so the main thread only forwards bytes. The pool terminates a worker
+ * whose query runs past its budget, which is the only way to stop a running better-sqlite3 call.
+ */
+const connections = new Map<string, Database.Database>()
+const statements = new Map<string, Database.Statement>()
+const MAX_STATEMENTS = 2000
+
+function statement(file: string, sql: string): Database.Statement {
+  const key = `${file}\n${sql}`
+  let stmt = statements.get(key)
+  if (!stmt) {
+    let db = connections.get(file)
+    if (!db) {
+      db = new Database(file, { readonly: true, fileMustExist: true })
+      connections.set(file, db)
+    }
+    if (statements.size >= MAX_STATEMENTS) statements.clear()
+    stmt = db.prepare(sql).raw(true)
+    statements.set(key, stmt)
+  }
+  return stmt
+}
+
+function serialise(rows: SqlValue[][], fields: OutputField[], format: Format): string | Uint8Array {
+  if (format === 'csv') return rowsToCsv(rows, fields)
+  if (format === 'arrow') return rowsToArrow(rows, fields)
+  return rowsToJson(rows, fields)
+}
+
+function run(job: QueryJob): JobResult {
+  const stmt = statement(job.file, job.sql)
+  if (job.kind === 'scalar') {
+    const row = stmt.get(...job.params) as SqlValue[] | undefined
+    return { value: row?.[0] ?? null }
+  }
+  const rows = stmt.all(...job.params) as SqlValue[][]
+  const more = rows.length > job.limit
+  if (more) rows.length = job.limit
+  if (job.kind === 'table') return { body: serialise(rows, job.fields, job.format), count: rows.length, truncated: more }
+  const last = rows[rows.length - 1]
+  const width = job.fields.length
+  const after = more && last ? last.slice(width, width + job.keyCount) : undefined
+  return { body: serialise(rows, job.fields, job.format), count: rows.length, ...(after ? { after } : {}) }
+}
+
+parentPort?.on('message', ({ id, job }: { id: number; job: QueryJob }) => {
+  let reply: WorkerReply
+  try {
+    reply = { id, result: run(job) }
+  } catch (error) {
+    reply = { id, error: (error as Error).message }
+  }
+  const body = 'result' in reply && 'body' in reply.result ? reply.result.body : undefined
+  parentPort?.postMessage(reply, body instanceof Uint8Array ? [body.buffer as ArrayBuffer] : [])
+})
