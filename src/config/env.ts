@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 
 /**
@@ -11,6 +12,9 @@ export interface AppConfig {
   datasetsDir: string
   dataDir: string
   keepVersions: number
+  /** Worker threads that run queries, and the time budget of one query. */
+  queryWorkers: number
+  queryBudgetMs: number
   logLevel: string
   /** GONGKAI_PSEUDONYM_KEY when set; otherwise a key file in dataDir is used (see desensitise/pseudonym-key.ts). */
   pseudonymKey?: string
@@ -39,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     datasetsDir: path.resolve(cwd, env.GONGKAI_DATASETS_DIR || 'datasets'),
     dataDir: path.resolve(cwd, env.GONGKAI_DATA_DIR || 'data'),
     keepVersions: integerVar(env, 'GONGKAI_KEEP_VERSIONS', 3, 1, 100),
+    queryWorkers: integerVar(env, 'GONGKAI_QUERY_WORKERS', Math.max(2, os.availableParallelism()), 1, 64),
+    queryBudgetMs: integerVar(env, 'GONGKAI_QUERY_BUDGET_MS', 2000, 10, 600_000),
     logLevel,
     ...(env.GONGKAI_PSEUDONYM_KEY ? { pseudonymKey: env.GONGKAI_PSEUDONYM_KEY } : {}),
   }

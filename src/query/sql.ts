@@ -89,9 +89,11 @@ export interface OrderKey {
 }
 
 export function orderKeys(query: Pick<RowQuery, 'sort'>, shape: TableShape): OrderKey[] {
-  const keys = query.sort.filter((k) => k.field !== shape.tiebreaker).map((k) => ({ column: k.field, descending: k.descending }))
-  const last = query.sort[query.sort.length - 1]
-  return [...keys, { column: shape.tiebreaker, descending: last?.field === shape.tiebreaker ? last.descending : (keys[keys.length - 1]?.descending ?? false) }]
+  const keys = query.sort.map((k) => ({ column: k.field, descending: k.descending }))
+  // the tie-breaker is unique: keys after it cannot change the order
+  const at = keys.findIndex((k) => k.column === shape.tiebreaker)
+  if (at >= 0) return keys.slice(0, at + 1)
+  return [...keys, { column: shape.tiebreaker, descending: keys[keys.length - 1]?.descending ?? false }]
 }
 
 /** Rows strictly after `after` (the previous page's last key values) in the order of `keys`. */
