@@ -25,6 +25,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker
+  /** Set when the worker has loaded its modules: a booting worker takes no job, so its start-up never eats a budget. */
+  ready: boolean
   current?: Pending
 }
 
@@ -42,12 +44,25 @@ export class QueryPool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn())
   }
 
+  private readonly waiting: Array<() => void> = []
+
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true }) }
-    slot.worker.on('message', (reply: WorkerReply) => this.settle(slot, reply))
+    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true }), ready: false }
+    slot.worker.on('message', (reply: WorkerReply | 'ready') => {
+      if (reply !== 'ready') return this.settle(slot, reply)
+      slot.ready = true
+      // an idle worker must not keep the process alive; a booting or busy one must
+      slot.worker.unref()
+      if (this.slots.every((s) => s.ready)) for (const resolve of this.waiting.splice(0)) resolve()
+      this.dispatch()
+    })
     slot.worker.on('error', (error) => this.replace(slot, new QueryFailed(`query worker failed: ${error.message}`)))
-    slot.worker.unref()
     return slot
+  }
+
+  /** Resolves when every worker has started. */
+  ready(): Promise<void> {
+    return this.slots.every((s) => s.ready) ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve))
   }
 
   run(job: QueryJob, budgetMs = this.budgetMs): Promise<JobResult> {
@@ -64,11 +79,12 @@ export class QueryPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.current) continue
+      if (slot.current || !slot.ready) continue
       const next = this.queue.shift()
       if (!next) return
       slot.current = next
       next.worker = slot
+      slot.worker.ref()
       slot.worker.postMessage({ id: next.id, job: next.job })
     }
   }
@@ -77,6 +93,7 @@ export class QueryPool {
     const pending = slot.current
     if (!pending || pending.id !== reply.id) return
     slot.current = undefined
+    slot.worker.unref()
     clearTimeout(pending.timer)
     if ('error' in reply) pending.reject(new QueryFailed(reply.error))
     else pending.resolve(reply.result)

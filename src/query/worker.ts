@@ -52,6 +52,7 @@ function run(job: QueryJob): JobResult {
   return { body: serialise(rows, job.fields, job.format), count: rows.length, ...(after ? { after } : {}) }
 }
 
+parentPort?.postMessage('ready')
 parentPort?.on('message', ({ id, job }: { id: number; job: QueryJob }) => {
   let reply: WorkerReply
   try {

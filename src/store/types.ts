@@ -149,6 +149,11 @@ export interface DatasetStore {
   listDatasets(search: DatasetSearch): Promise<DatasetPage>
   getDataset(id: string): Promise<DatasetRecord | undefined>
   beginVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter>
+  /**
+   * The directory of one version: its rows file and, beside it, the bulk files written at ingest
+   * (materialise/). Exists while the version is being built or kept; removed with it.
+   */
+  versionDir(datasetId: string, version: number): string
   readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage>
   /** A page of a row query (SPEC §6.1), serialised in the query's format; within the query time budget. */
   queryRows(datasetId: string, version: number, query: RowQuery, after?: readonly SqlValue[]): Promise<QueryPage>
@@ -156,6 +161,8 @@ export interface DatasetStore {
   aggregate(datasetId: string, version: number, query: AggregateQuery): Promise<{ body: string | Uint8Array; count: number; truncated: boolean }>
   saveReport(datasetId: string, status: string, report: unknown): Promise<number>
   listReports(datasetId?: string, limit?: number): Promise<StoredReport[]>
+  /** Starts query execution (worker threads) so that the first requests do not pay for it. */
+  warmUp(): Promise<void>
   /** A cheap round trip, for readiness checks. */
   ping(): Promise<void>
   close(): Promise<void>

@@ -70,12 +70,16 @@ const OPS: Record<string, string[]> = {
   date: ['eq', 'gt', 'gte', 'lt', 'lte', 'isnull'],
 }
 
+function present(field: string): Array<string | number | boolean> {
+  return ROWS.map((r) => r[field]).filter((v): v is string | number | boolean => v !== null && v !== undefined)
+}
+
 function literal(value: Value): string {
   return String(value)
 }
 
 const filterArb = fc.constantFrom(...FIELDS.filter((f) => f.name !== 'note')).chain((field) =>
-  fc.tuple(fc.constantFrom(...(OPS[field.type] as string[])), fc.constantFrom(...ROWS.map((r) => r[field.name]).filter((v) => v !== null)), fc.boolean(), fc.constantFrom(...ROWS.map((r) => r[field.name]).filter((v) => v !== null)))
+  fc.tuple(fc.constantFrom(...(OPS[field.type] as string[])), fc.constantFrom(...present(field.name)), fc.boolean(), fc.constantFrom(...present(field.name)))
     .map(([op, a, flag, b]): Filter => {
       if (op === 'isnull') return { field: field.name, op, value: String(flag) }
       if (op === 'in' || op === 'notin') return { field: field.name, op, value: `${literal(a)},${literal(b)}` }
@@ -103,10 +107,10 @@ function matches(row: Row, f: Filter): boolean {
   switch (f.op) {
     case 'eq': return v !== null && v === x
     case 'ne': return v === null || v !== x
-    case 'gt': return v !== null && v > (x as number)
-    case 'gte': return v !== null && v >= (x as number)
-    case 'lt': return v !== null && v < (x as number)
-    case 'lte': return v !== null && v <= (x as number)
+    case 'gt': return v !== null && (v as number) > (x as number)
+    case 'gte': return v !== null && (v as number) >= (x as number)
+    case 'lt': return v !== null && (v as number) < (x as number)
+    case 'lte': return v !== null && (v as number) <= (x as number)
     case 'in': return v !== null && list.includes(v)
     case 'notin': return v === null || !list.includes(v)
     case 'contains': return v !== null && String(v).includes(f.value)

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config/env.ts'
-import { buildApp, loggerOptions } from '../../server/app.ts'
+import { buildApp, loggerOptions, type AppOptions } from '../../server/app.ts'
 import type { DatasetStore } from '../../store/types.ts'
 import type { Output } from '../output.ts'
 import { ingestChanged } from './ingest.ts'
@@ -8,13 +8,20 @@ import { ingestChanged } from './ingest.ts'
  * `gongkai start` (npm start): ingest what changed, then serve. A failed ingest is reported and the
  * previous version of that dataset keeps being served; it does not stop the server.
  */
-export async function startCommand(config: AppConfig, store: DatasetStore, out: Output): Promise<number> {
+export async function startCommand(
+  config: AppConfig,
+  store: DatasetStore,
+  out: Output,
+  accessOptions: Required<Pick<AppOptions, 'access' | 'tiers' | 'calendar'>>,
+): Promise<number> {
   const failures = await ingestChanged(config, store, out)
   if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
-  const app = await buildApp({ store, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+  await store.warmUp()
+  const app = await buildApp({ store, ...accessOptions, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
   const shutdown = async (): Promise<void> => {
     await app.close()
     await store.close()
+    await accessOptions.access.close()
     process.exit(0)
   }
   process.once('SIGINT', shutdown)

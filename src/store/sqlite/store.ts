@@ -87,7 +87,7 @@ export class SqliteDatasetStore implements DatasetStore {
     this.sweepAbandonedBuilds()
   }
 
-  private versionDir(datasetId: string, version: number): string {
+  versionDir(datasetId: string, version: number): string {
     return path.join(this.versionsDir, datasetId, String(version))
   }
 
@@ -326,6 +326,10 @@ export class SqliteDatasetStore implements DatasetStore {
     const query = this.db.select().from(ingestReports)
     const rows = (datasetId ? query.where(eq(ingestReports.datasetId, datasetId)) : query).orderBy(desc(ingestReports.id)).limit(limit).all()
     return rows.map((r) => ({ id: r.id, datasetId: r.datasetId, status: r.status, startedAt: r.startedAt, report: JSON.parse(r.reportJson) }))
+  }
+
+  async warmUp(): Promise<void> {
+    await this.queryPool().ready()
   }
 
   async ping(): Promise<void> {
