@@ -1,7 +1,8 @@
 /** `npm run bench -- <name> [args]`: runs one benchmark (or all, without a name). */
 import { benchIngest } from './ingest.ts'
+import { benchQuery } from './query.ts'
 
-const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest }
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery }
 
 const [name, ...args] = process.argv.slice(2)
 const selected = name ? { [name]: BENCHMARKS[name] } : BENCHMARKS
