@@ -3,8 +3,10 @@ import type { JobResult, QueryJob, WorkerReply } from './jobs.ts'
 
 /**
  * Runs queries on worker threads so that a slow query never blocks the event loop, and enforces a
- * time budget per query: a query still running (or still queued) at its deadline is answered with
- * QueryTimeout, and its worker is terminated and replaced.
+ * time budget per query: a query still running when its budget is spent is answered with
+ * QueryTimeout, and its worker is terminated and replaced. The budget runs from the moment a
+ * worker takes the query, so waiting behind other queries (each bounded by its own budget) or
+ * behind a worker's start does not count against it.
  */
 export class QueryTimeout extends Error {
   constructor(readonly budgetMs: number) {
@@ -17,9 +19,11 @@ export class QueryFailed extends Error {}
 interface Pending {
   id: number
   job: QueryJob
+  budgetMs: number
   resolve: (result: JobResult) => void
   reject: (error: Error) => void
-  timer: NodeJS.Timeout
+  /** Started when a worker takes the job: the budget is for running the query, not for waiting to. */
+  timer?: NodeJS.Timeout
   worker?: Slot
 }
 
@@ -68,10 +72,7 @@ export class QueryPool {
   run(job: QueryJob, budgetMs = this.budgetMs): Promise<JobResult> {
     if (this.closed) return Promise.reject(new QueryFailed('the query pool is closed'))
     return new Promise((resolve, reject) => {
-      const pending: Pending = {
-        id: this.nextId++, job, resolve, reject,
-        timer: setTimeout(() => this.expire(pending, budgetMs), budgetMs),
-      }
+      const pending: Pending = { id: this.nextId++, job, budgetMs, resolve, reject }
       this.queue.push(pending)
       this.dispatch()
     })
@@ -84,6 +85,7 @@ export class QueryPool {
       if (!next) return
       slot.current = next
       next.worker = slot
+      next.timer = setTimeout(() => this.expire(next), next.budgetMs)
       slot.worker.ref()
       slot.worker.postMessage({ id: next.id, job: next.job })
     }
@@ -100,10 +102,8 @@ export class QueryPool {
     this.dispatch()
   }
 
-  private expire(pending: Pending, budgetMs: number): void {
-    const queued = this.queue.indexOf(pending)
-    if (queued >= 0) this.queue.splice(queued, 1)
-    pending.reject(new QueryTimeout(budgetMs))
+  private expire(pending: Pending): void {
+    pending.reject(new QueryTimeout(pending.budgetMs))
     if (pending.worker?.current === pending) this.replace(pending.worker)
   }
 
