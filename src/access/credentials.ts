@@ -7,6 +7,13 @@ import { KEY_LIKE } from './keys.ts'
  */
 export const QUERY_KEY_PARAMS: readonly string[] = ['api_key', 'key', 'apikey', 'token']
 
+/**
+ * `key` is also an ordinary name: the audit log filters by key id (`?key=<id>`) and a dataset may have a
+ * field called key. So it is refused only when its value is a key; the other names are refused
+ * whatever they hold, and any parameter holding something key-shaped is refused too.
+ */
+const SHARED_NAMES: ReadonlySet<string> = new Set(['key'])
+
 export type Credentials =
   | { kind: 'none' }
   | { kind: 'key'; token: string }
@@ -42,6 +49,12 @@ function queryParts(url: string): QueryPart[] {
 }
 
 function isCredentialParam(part: QueryPart): boolean {
+  const name = part.name.toLowerCase()
+  return (QUERY_KEY_PARAMS.includes(name) && !SHARED_NAMES.has(name)) || KEY_LIKE.test(part.value)
+}
+
+/** Logs are stricter than refusals: every value under a credential name is hidden, a mistyped key included. */
+function isRedacted(part: QueryPart): boolean {
   return QUERY_KEY_PARAMS.includes(part.name.toLowerCase()) || KEY_LIKE.test(part.value)
 }
 
@@ -53,8 +66,8 @@ export function credentialInQuery(url: string): string | undefined {
 /** The URL with the value of every credential-carrying query parameter replaced, for logs. */
 export function redactUrl(url: string): string {
   const parts = queryParts(url)
-  if (!parts.some(isCredentialParam)) return url
-  const redacted = parts.map((p) => (isCredentialParam(p) ? `${p.raw.split('=')[0]}=[REDACTED]` : p.raw))
+  if (!parts.some(isRedacted)) return url
+  const redacted = parts.map((p) => (isRedacted(p) ? `${p.raw.split('=')[0]}=[REDACTED]` : p.raw))
   return `${url.slice(0, url.indexOf('?'))}?${redacted.join('&')}`
 }
 

@@ -110,7 +110,8 @@ export interface AccessStore {
   /** Records use, at most once per `minIntervalMs`, so that a busy key does not write on every request. */
   touchKey(id: string, at: string, minIntervalMs: number): Promise<void>
 
-  createApplication(application: NewApplication): Promise<ApplicationRecord>
+  /** Undefined when the key already has a pending application for the dataset. */
+  createApplication(application: NewApplication): Promise<ApplicationRecord | undefined>
   getApplication(id: number): Promise<ApplicationRecord | undefined>
   listApplications(filter: { keyId?: string; status?: ApplicationStatus }): Promise<ApplicationRecord[]>
   /** Decides a pending application; an approval creates its grant in the same transaction. Undefined when it is not pending. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { and, asc, eq, gt, gte, lt, or, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, lte, or, isNull, sql } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import type {
   AccessStore, ApiKeyRecord, ApplicationRecord, AuditEntry, AuditQuery, AuditRecord, Decision, GrantRecord, KeyCredentials,
@@ -84,11 +84,13 @@ export class SqliteAccessStore implements AccessStore {
   async touchKey(id: string, at: string, minIntervalMs: number): Promise<void> {
     const before = new Date(Date.parse(at) - minIntervalMs).toISOString()
     this.db.update(apiKeys).set({ lastUsedAt: at })
-      .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, before)))).run()
+      .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, before)))).run()
   }
 
-  async createApplication(application: NewApplication): Promise<ApplicationRecord> {
-    return toApplication(this.db.insert(applications).values({ ...application, status: 'pending' }).returning().get())
+  async createApplication(application: NewApplication): Promise<ApplicationRecord | undefined> {
+    const row = this.db.insert(applications).values({ ...application, status: 'pending' })
+      .onConflictDoNothing().returning().get()
+    return row ? toApplication(row) : undefined
   }
 
   async getApplication(id: number): Promise<ApplicationRecord | undefined> {

@@ -90,6 +90,8 @@ const STEPS: readonly string[] = [
    CREATE INDEX audit_dataset ON audit_log (dataset_id, id);
    CREATE INDEX audit_key ON audit_log (key_id, id);
    CREATE INDEX audit_at ON audit_log (at);`,
+  // one pending application per key and dataset, held by the database even for concurrent requests
+  `CREATE UNIQUE INDEX applications_one_pending ON applications (key_id, dataset_id) WHERE status = 'pending';`,
 ]
 
 export function migrate(db: Database): void {

@@ -1,0 +1,98 @@
+import type { AccessStore, ApplicationRecord } from '../store/access-types.ts'
+import type { DatasetStore } from '../store/types.ts'
+import { localToday } from './dates.ts'
+import { AccessError } from './errors.ts'
+import { checkExpiry } from './issue-key.ts'
+import { requiresGrant } from './policy.ts'
+import { addWorkingDays, REPLY_WORKING_DAYS, type WorkingCalendar } from './working-days.ts'
+
+/**
+ * Applications for conditional data (SPEC §3): a key holder applies with a purpose and accepts the use
+ * agreement; an administrator approves with an expiry (creating a grant) or rejects with a reason.
+ * Shared by the HTTP API and the CLI.
+ */
+export const MIN_PURPOSE = 10
+export const MAX_PURPOSE = 4000
+export const MAX_REASON = 2000
+
+export interface Submission {
+  keyId: string
+  datasetId: string
+  purpose: string
+}
+
+/**
+ * Only conditional datasets take applications: open ones need none (409, there is nothing to grant)
+ * and closed ones cannot be granted at all (409 too: the request is well-formed, the dataset's state
+ * refuses it). A second pending application for the same dataset from the same key is a 409 naming
+ * the first; re-applying while a grant runs is allowed, to renew it before it lapses.
+ */
+export async function submitApplication(
+  access: AccessStore,
+  datasets: DatasetStore,
+  calendar: WorkingCalendar,
+  submission: Submission,
+  now: number = Date.now(),
+): Promise<ApplicationRecord> {
+  const dataset = await datasets.getDataset(submission.datasetId)
+  if (!dataset) throw new AccessError('not-found', `no dataset ${submission.datasetId}`)
+  const { entry } = dataset
+  if (entry.open === 'closed' || entry.grade === 4) {
+    throw new AccessError('conflict', `dataset ${entry.id} is closed (不予开放): it takes no applications, only its metadata is public`)
+  }
+  if (!requiresGrant(entry)) {
+    throw new AccessError('conflict', `dataset ${entry.id} is unconditionally open (grade ${entry.grade}): no application is needed${entry.grade === 1 ? '' : ', any valid key may read it'}`)
+  }
+  const purpose = submission.purpose.trim()
+  if ([...purpose].length < MIN_PURPOSE) throw new AccessError('invalid', `purpose: describe the intended use in at least ${MIN_PURPOSE} characters`, 'purpose')
+  const created = await access.createApplication({
+    keyId: submission.keyId,
+    datasetId: entry.id,
+    purpose,
+    submittedAt: new Date(now).toISOString(),
+    dueBy: addWorkingDays(localToday(now), REPLY_WORKING_DAYS, calendar),
+  })
+  if (created) return created
+  const pending = await access.listApplications({ keyId: submission.keyId, status: 'pending' })
+  const duplicate = pending.find((a) => a.datasetId === entry.id)
+  throw new AccessError('conflict', `application ${duplicate?.id ?? ''} for ${entry.id} is already pending${duplicate ? ` (reply due by ${duplicate.dueBy})` : ''}`)
+}
+
+async function pendingApplication(access: AccessStore, id: number): Promise<ApplicationRecord> {
+  const application = await access.getApplication(id)
+  if (!application) throw new AccessError('not-found', `no application ${id}`)
+  if (application.status !== 'pending') throw new AccessError('conflict', `application ${id} is already ${application.status}`)
+  return application
+}
+
+export async function approveApplication(
+  access: AccessStore,
+  id: number,
+  expiresOn: string,
+  decidedBy: string,
+  now: number = Date.now(),
+  expiresField = 'expires_at',
+): Promise<ApplicationRecord> {
+  await pendingApplication(access, id)
+  const checked = checkExpiry(expiresOn, now, expiresField) as string
+  const decided = await access.decideApplication(id, { status: 'approved', expiresOn: checked, decidedAt: new Date(now).toISOString(), decidedBy })
+  // decided concurrently (another admin, the CLI) between the read and the write
+  if (!decided) return pendingApplication(access, id)
+  return decided
+}
+
+export async function rejectApplication(
+  access: AccessStore,
+  id: number,
+  reason: string,
+  decidedBy: string,
+  now: number = Date.now(),
+): Promise<ApplicationRecord> {
+  await pendingApplication(access, id)
+  const text = reason.trim()
+  if (!text || [...text].length > MAX_REASON) throw new AccessError('invalid', `reason: must be 1 to ${MAX_REASON} characters`, 'reason')
+  const decided = await access.decideApplication(id, { status: 'rejected', reason: text, decidedAt: new Date(now).toISOString(), decidedBy })
+  if (!decided) return pendingApplication(access, id)
+  return decided
+}
+

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { isDownloadRoute, type RouteFlags } from '../../access/data-routes.ts'
+import { exceededDetail, rateLimitHeaders } from '../../access/rate-limit-headers.ts'
+import type { RateLimits } from '../../access/rate-limits.ts'
+import { problemBody } from '../problem.ts'
+import { sendProblem } from './problems.ts'
+
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface FastifyContextConfig extends RouteFlags {}
+  interface FastifyInstance {
+    /** The limits in force, for routes that report a caller's standing (GET /api/v1/me). */
+    rateLimits: RateLimits
+  }
+}
+
+/**
+ * Rate limits per tier (SPEC §6.3), counted by key id for key holders and by client IP otherwise.
+ * Written here rather than with @fastify/rate-limit: that plugin keeps one counter per route
+ * configuration, while every request needs a per-minute count and downloads a separate hourly one;
+ * GET /me must read a counter without counting; and the IETF headers must be written in their
+ * current structured-field form. Runs on onRequest right after authentication, before validation, so
+ * that 400s and 404s are counted and carry the headers too.
+ */
+export default fp(
+  async function rateLimitPlugin(app: FastifyInstance, options: { limits: RateLimits }) {
+    const { limits } = options
+    app.decorate('rateLimits', limits)
+    app.addHook('onRequest', async (request, reply) => {
+      const { caller } = request
+      // HEAD fetches no file; every GET of a bulk file counts, resumed ranges included
+      const download = request.method === 'GET' && isDownloadRoute(request.routeOptions.config)
+      const outcome = await limits.consume({ ...(caller.keyId ? { keyId: caller.keyId } : {}), ip: request.ip, tier: caller.tier ?? 'anonymous' }, download)
+      reply.headers(rateLimitHeaders(outcome))
+      if (outcome.exceeded) {
+        sendProblem(reply, problemBody(429, exceededDetail(outcome)))
+        return reply
+      }
+    })
+  },
+  { name: 'gongkai-rate-limit', dependencies: ['request-caller'] },
+)
