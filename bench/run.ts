@@ -1,8 +1,9 @@
 /** `npm run bench -- <name> [args]`: runs one benchmark (or all, without a name). */
+import { benchDownload } from './download.ts'
 import { benchIngest } from './ingest.ts'
 import { benchQuery } from './query.ts'
 
-const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery }
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload }
 
 const [name, ...args] = process.argv.slice(2)
 const selected = name ? { [name]: BENCHMARKS[name] } : BENCHMARKS

@@ -7,7 +7,7 @@ import type { CatalogEntry } from '../catalog/schema.ts'
  * again: the catalog entry, the source bytes, the ingest code's output format, or the pseudonym key
  * (hashed pseudonyms would differ).
  */
-export const INGEST_REVISION = 1
+export const INGEST_REVISION = 2
 
 export async function sha256File(file: string): Promise<string> {
   const hash = crypto.createHash('sha256')

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { CatalogEntry, CatalogField } from '../catalog/schema.ts'
 import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
 import { compileDesensitiser, createGroupCounter, createLeakGuard, formatLeakViolation, type GroupCounter } from '../desensitise/index.ts'
+import { materialiseVersion } from '../materialise/materialise.ts'
 import type { DatasetStore, PublicField, VersionWriter } from '../store/types.ts'
 import { compileCoercer, Invalid, type Coercer } from './coerce.ts'
 import { detectEncoding } from './decode.ts'
@@ -12,7 +13,7 @@ import { describeValue } from './describe-value.ts'
 
 /**
  * One dataset's ingest (SPEC §5): decode → parse → check header → coerce and validate → desensitise
- * → leak guard → store the new version → k-anonymity → indexes → switch. Any failure aborts the
+ * → leak guard → store the new version → k-anonymity → indexes → bulk files → switch. Any failure aborts the
  * version being built, so the previous version stays served and nothing half-built remains.
  */
 export interface IngestContext {
@@ -111,6 +112,12 @@ export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fin
     report.timings.indexMs = Math.round(performance.now() - indexStarted)
     if (rowCount === 0 && report.rows.read > 0) throw new IngestError(`${source.shown}: no row is valid; nothing to publish`)
     report.rows.published = rowCount
+    const materialiseStarted = performance.now()
+    const manifest = await materialiseVersion(ctx.store.versionDir(entry.id, writer.version), {
+      datasetId: entry.id, version: writer.version, fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}),
+    })
+    report.files = manifest.files.map(({ format, bytes, sha256 }) => ({ format, bytes, sha256 }))
+    report.timings.materialiseMs = Math.round(performance.now() - materialiseStarted)
     const { pruned } = await writer.publish(entry, rowCount)
     report.pruned = pruned
     report.status = 'published'

@@ -41,9 +41,11 @@ export interface IngestReport {
     rowsSuppressed: number
     firstRowsSuppressed: number[]
   }
+  /** The bulk files written for the version (materialise/): format, size and SHA-256. */
+  files?: Array<{ format: string; bytes: number; sha256: string }>
   pruned?: number[]
   error?: string
-  timings: { startedAt: string; finishedAt?: string; totalMs?: number; readMs?: number; indexMs?: number }
+  timings: { startedAt: string; finishedAt?: string; totalMs?: number; readMs?: number; indexMs?: number; materialiseMs?: number }
 }
 
 export const MAX_LISTED_REJECTIONS = 100

@@ -1,18 +1,36 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { RateLimits } from '../access/rate-limits.ts'
+import { WEEKENDS_ONLY, type WorkingCalendar } from '../access/working-days.ts'
+import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
+import type { AccessStore } from '../store/access-types.ts'
 import type { DatasetStore } from '../store/types.ts'
 import problems from './plugins/problems.ts'
 import openapi from './plugins/swagger.ts'
 import storePlugin from './plugins/store.ts'
-import callerPlugin from './plugins/caller.ts'
+import callerPlugin, { serializeRequest } from './plugins/caller.ts'
+import rateLimitPlugin from './plugins/rate-limit.ts'
+import authPlugin from './plugins/auth.ts'
+import auditPlugin from './plugins/audit.ts'
 import { ProblemSchema } from './schemas/common.ts'
 import datasetRoutes from './routes/datasets.ts'
 import healthRoutes from './routes/health.ts'
 import rowRoutes from './routes/rows.ts'
 import aggregateRoutes from './routes/aggregate.ts'
+import downloadRoutes from './routes/downloads.ts'
+import harvestRoutes from './routes/harvest.ts'
+import meRoutes from './routes/me.ts'
+import applicationRoutes from './routes/applications.ts'
+import adminRoutes from './routes/admin.ts'
 
 export interface AppOptions {
   store: DatasetStore
+  /** Keys, applications, grants and audit log. Without it no key is known (every key is a 401) and the key routes are absent. */
+  access?: AccessStore
+  /** Tier limits; the defaults of config/tiers.ts unless given. */
+  tiers?: TierTable
+  /** Holidays and make-up workdays for application deadlines; weekends only unless given. */
+  calendar?: WorkingCalendar
   logger?: FastifyServerOptions['logger']
 }
 
@@ -25,9 +43,15 @@ export function loggerOptions(level: string, pretty: boolean): FastifyServerOpti
   }
 }
 
+/** Whatever logger is given, the request serializer keeps keys sent in the query string out of the log. */
+function withRedactedRequests(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (typeof logger !== 'object' || logger === null) return logger
+  return { ...logger, serializers: { req: serializeRequest, ...logger.serializers } }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedactedRequests(options.logger ?? false),
     // unknown query parameters must be a 400 naming them, not silently dropped
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: true } },
     return503OnClosing: true,
@@ -36,10 +60,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problems)
   await app.register(openapi)
   await app.register(storePlugin, { store: options.store })
-  await app.register(callerPlugin)
+  // onRequest order matters: who is asking, then their rate limit, then whether they may read the data
+  const limits = new RateLimits(options.tiers ?? DEFAULT_TIERS)
+  await app.register(callerPlugin, { ...(options.access ? { access: options.access } : {}), limits })
+  await app.register(rateLimitPlugin, { limits })
+  await app.register(authPlugin)
+  if (options.access) await app.register(auditPlugin, { access: options.access })
   await app.register(healthRoutes)
   await app.register(datasetRoutes)
   await app.register(rowRoutes)
   await app.register(aggregateRoutes)
+  await app.register(downloadRoutes)
+  await app.register(harvestRoutes)
+  if (options.access) {
+    await app.register(meRoutes, { access: options.access })
+    await app.register(applicationRoutes, { access: options.access, calendar: options.calendar ?? WEEKENDS_ONLY })
+    await app.register(adminRoutes, { access: options.access })
+  }
   return app
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { GRADE_POLICY } from '../../config/grades.ts'
 import type { CatalogField } from '../../catalog/schema.ts'
 import type { DatasetRecord } from '../../store/types.ts'
+import { distributionsOf, type Distribution } from '../../harvest/distributions.ts'
+import { readManifest } from '../../materialise/manifest.ts'
 import { HttpProblem } from '../problem.ts'
 import { DatasetIdParams, problemResponses } from '../schemas/common.ts'
 import { DatasetDetailResponse, DatasetListQuery, DatasetListResponse } from '../schemas/datasets.ts'
@@ -42,7 +44,12 @@ const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const dataset = await app.store.getDataset(request.params.id)
     if (!dataset) throw new HttpProblem(404, `no dataset ${request.params.id}`)
-    return datasetDetail(dataset)
+    const { current } = dataset
+    // metadata is public, so are the distributions: the downloads themselves apply the access policy
+    const distributions = current && dataset.entry.open !== 'closed'
+      ? distributionsOf(dataset.id, current.version, readManifest(app.store.versionDir(dataset.id, current.version)))
+      : []
+    return datasetDetail(dataset, distributions)
   })
 }
 
@@ -60,7 +67,7 @@ function fieldsOf(dataset: DatasetRecord) {
   })
 }
 
-export function datasetDetail(dataset: DatasetRecord) {
+export function datasetDetail(dataset: DatasetRecord, distributions: Distribution[]) {
   const { entry, current } = dataset
   const self = `/api/v1/datasets/${entry.id}`
   return {
@@ -84,6 +91,7 @@ export function datasetDetail(dataset: DatasetRecord) {
     ...(entry.primary_key ? { primary_key: entry.primary_key } : {}),
     fields: fieldsOf(dataset),
     ...(entry.privacy ? { privacy: entry.privacy } : {}),
+    distributions,
     versions: dataset.versions.map((v) => ({ version: v.version, published_at: v.publishedAt, row_count: v.rowCount })),
     links: { self, ...(current ? { rows: `${self}/rows` } : {}) },
   }

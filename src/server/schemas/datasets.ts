@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { DATASET_SORTS } from '../../store/types.ts'
 import { OPEN_ATTRIBUTES } from '../../config/grades.ts'
+import { DistributionSchema } from './downloads.ts'
 
 export const DatasetListQuery = Type.Object(
   {
@@ -77,6 +78,7 @@ export const DatasetDetailResponse = Type.Object({
   primary_key: Type.Optional(Type.String()),
   fields: Type.Array(FieldSchema),
   privacy: Type.Optional(Type.Object({ quasi_identifiers: Type.Array(Type.String()), k: Type.Integer(), on_violation: Type.Optional(Type.String()) })),
+  distributions: Type.Array(DistributionSchema, { description: 'bulk files of the current version; empty for closed datasets' }),
   versions: Type.Array(Type.Object({ version: Type.Integer(), published_at: Type.String(), row_count: Type.Integer() })),
   links: Type.Object({ self: Type.String(), rows: Type.Optional(Type.String()) }),
 })

@@ -1,0 +1,50 @@
+import zlib from 'node:zlib'
+import type { CellValue } from '../desensitise/types.ts'
+import { csvRecord } from './csv.ts'
+import { createHashedFile, type HashedFile } from './hashed-file.ts'
+import type { FileDigest } from './manifest.ts'
+
+/**
+ * The CSV and its gzipped twin, written from the same text in one pass: each batch of records is
+ * encoded once and handed to both files. Compression runs on libuv's thread pool, beside the
+ * row reading on the main thread.
+ */
+export const GZIP_LEVEL = 6
+
+export class CsvFileSink {
+  private readonly csv: HashedFile
+  private readonly gz: HashedFile
+  /** The previous batch's write, still going while the caller does other work (the next Arrow batch). */
+  private pending: Promise<void>
+
+  constructor(csvPath: string, gzPath: string, header: readonly string[]) {
+    this.csv = createHashedFile(csvPath)
+    this.gz = createHashedFile(gzPath, zlib.createGzip({ level: GZIP_LEVEL }))
+    this.pending = this.write(csvRecord(header))
+  }
+
+  async append(rows: ReadonlyArray<readonly CellValue[]>): Promise<void> {
+    await this.pending
+    let text = ''
+    for (const row of rows) text += csvRecord(row)
+    this.pending = this.write(text)
+  }
+
+  async close(): Promise<{ csv: FileDigest; gz: FileDigest }> {
+    await this.pending
+    return { csv: await this.csv.close(), gz: await this.gz.close() }
+  }
+
+  destroy(): void {
+    this.csv.destroy()
+    this.gz.destroy()
+  }
+
+  private write(text: string): Promise<void> {
+    const bytes = Buffer.from(text, 'utf8')
+    const written = Promise.all([this.csv.write(bytes), this.gz.write(bytes)]).then(() => undefined)
+    // awaited by the next append or close; observed now so a failure while nobody waits is not unhandled
+    written.catch(() => undefined)
+    return written
+  }
+}

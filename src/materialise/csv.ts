@@ -1,0 +1,28 @@
+import type { CellValue } from '../desensitise/types.ts'
+
+/**
+ * RFC 4180 text for the bulk CSV: a field is quoted when it holds the delimiter, a quote, CR or LF
+ * (quotes doubled inside), records end in CRLF. Null is an empty field; an empty string is `""`, so
+ * a reader that cares (PostgreSQL COPY, csv-parse with `quote` info) can tell the two apart.
+ * Booleans are `true`/`false`, numbers their shortest JavaScript form (what the JSON API shows),
+ * dates and datetimes the ISO text ingest stored.
+ */
+const NEEDS_QUOTES = /[",\r\n]/
+
+export function csvField(value: CellValue): string {
+  if (value === null) return ''
+  if (typeof value === 'string') {
+    if (value === '') return '""'
+    return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  }
+  return String(value)
+}
+
+export function csvRecord(values: readonly CellValue[]): string {
+  let line = ''
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += ','
+    line += csvField(values[i] as CellValue)
+  }
+  return `${line}\r\n`
+}

@@ -1,0 +1,50 @@
+import crypto from 'node:crypto'
+import { once } from 'node:events'
+import fs from 'node:fs'
+import { Transform, type Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { FileDigest } from './manifest.ts'
+
+/**
+ * A file being written whose every byte is counted and hashed on its way to disk, so size and
+ * SHA-256 come for free instead of from a second read. `input` is where bytes go (a gzip stream
+ * can be put in front of the file, see `compressed`); writes honour back-pressure, so memory stays
+ * bounded however fast rows are produced. The file is flushed to disk before `close` resolves: the
+ * version that lists it is published right after.
+ */
+export interface HashedFile {
+  write(chunk: Uint8Array): Promise<void>
+  close(): Promise<FileDigest>
+  /** Stops writing after a failure elsewhere; the caller removes the directory. */
+  destroy(): void
+}
+
+export async function writeWithBackpressure(stream: Writable, chunk: Uint8Array): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, 'drain')
+}
+
+export function createHashedFile(file: string, front?: Transform): HashedFile {
+  const hash = crypto.createHash('sha256')
+  let bytes = 0
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk)
+      bytes += chunk.length
+      done(null, chunk)
+    },
+  })
+  const out = fs.createWriteStream(file, { flags: 'wx', flush: true, highWaterMark: 1 << 20 })
+  const input = front ?? tap
+  const done = front ? pipeline(front, tap, out) : pipeline(tap, out)
+  // observed here so that a failure is never an unhandled rejection; reported by close()
+  done.catch(() => undefined)
+  return {
+    write: (chunk) => writeWithBackpressure(input, chunk),
+    close: async () => {
+      input.end()
+      await done
+      return { bytes, sha256: hash.digest('hex') }
+    },
+    destroy: () => input.destroy(),
+  }
+}

@@ -1,0 +1,54 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { CellValue } from '../desensitise/types.ts'
+import { quoteIdent, ROW_ID, ROWS_FILE } from '../store/sqlite/version-file.ts'
+import type { PublicField } from '../store/types.ts'
+
+/**
+ * Reads a sealed version's rows back for the bulk files: in primary-key order (row order without a
+ * key), the order the row API pages in, as arrays in field order, in batches, from one read-only
+ * statement, so memory holds a batch rather than the table. Booleans come back as booleans.
+ */
+export const READ_BATCH_ROWS = 4096
+
+export class VersionRows {
+  private readonly db: Database.Database
+
+  constructor(dir: string, private readonly fields: readonly PublicField[], private readonly primaryKey: string | undefined) {
+    this.db = new Database(path.join(dir, ROWS_FILE), { readonly: true, fileMustExist: true })
+  }
+
+  *batches(size = READ_BATCH_ROWS): Generator<Array<CellValue[]>> {
+    const columns = this.fields.map((f) => quoteIdent(f.name)).join(', ')
+    const statement = this.db.prepare(`SELECT ${columns} FROM rows ORDER BY ${quoteIdent(this.primaryKey ?? ROW_ID)}`).raw(true)
+    const booleans = this.fields.flatMap((f, i) => (f.type === 'boolean' ? [i] : []))
+    let batch: Array<CellValue[]> = []
+    for (const row of statement.iterate() as IterableIterator<CellValue[]>) {
+      for (const i of booleans) if (row[i] !== null) row[i] = row[i] === 1
+      batch.push(row)
+      if (batch.length === size) {
+        yield batch
+        batch = []
+      }
+    }
+    if (batch.length > 0) yield batch
+  }
+
+  /** Datetime fields whose every value carries a zone (Z or ±HH:MM): those are instants, typed UTC in Arrow. */
+  zonedDatetimeFields(): Set<string> {
+    const zoned = new Set<string>()
+    for (const f of this.fields) {
+      if (f.type !== 'datetime') continue
+      const column = quoteIdent(f.name)
+      const { values, withZone } = this.db.prepare(
+        `SELECT count(${column}) AS "values", count(CASE WHEN ${column} GLOB '*Z' OR ${column} GLOB '*[+-][0-9][0-9]:[0-9][0-9]' THEN 1 END) AS withZone FROM rows`,
+      ).get() as { values: number; withZone: number }
+      if (values > 0 && values === withZone) zoned.add(f.name)
+    }
+    return zoned
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

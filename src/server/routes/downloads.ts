@@ -1,0 +1,85 @@
+import path from 'node:path'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { denyRead, readAccess } from '../../access/policy.ts'
+import { bomCsv } from '../../materialise/bom.ts'
+import { BULK_FORMATS, FORMAT_INFO, type BulkFormat } from '../../materialise/formats.ts'
+import { fileOf, readManifest } from '../../materialise/manifest.ts'
+import type { DatasetStore } from '../../store/types.ts'
+import { contentDisposition } from '../download/content-disposition.ts'
+import { pickVersion } from '../download/pick-version.ts'
+import { sendBulkFile } from '../download/send-bulk-file.ts'
+import { HttpProblem } from '../problem.ts'
+import { DatasetIdParams } from '../schemas/common.ts'
+import { CsvDownloadQuery, fileResponses, NoQuery, VersionParams } from '../schemas/downloads.ts'
+
+/**
+ * Bulk downloads (SPEC §6.2): the current version's files and those of kept older versions, each
+ * under the same access policy as the rows (denyRead), served from disk by sendBulkFile.
+ * The current-version URLs revalidate (the file behind them changes when a version is published);
+ * version URLs never change and may be cached for good. Data readable only with a key is `private`.
+ * `config.download` marks them for the access plugins: counted against the hourly download limit,
+ * and audited for conditional data.
+ */
+interface Wanted {
+  id: string
+  format: BulkFormat
+  version?: number
+  bom: boolean
+}
+
+async function serveDownload(store: DatasetStore, request: FastifyRequest, reply: FastifyReply, wanted: Wanted): Promise<FastifyReply> {
+  const dataset = await store.getDataset(wanted.id)
+  if (!dataset) throw new HttpProblem(404, `no dataset ${wanted.id}`)
+  const denial = denyRead(dataset.entry, request.caller)
+  if (denial) throw new HttpProblem(denial.status, denial.detail)
+  const version = pickVersion(dataset, wanted.version)
+  const dir = store.versionDir(dataset.id, version.version)
+  const manifest = readManifest(dir)
+  const listed = manifest && fileOf(manifest, wanted.format)
+  if (!manifest || !listed) {
+    throw new HttpProblem(404, `version ${version.version} of ${dataset.id} has no bulk files (it was published before downloads existed, or pruned meanwhile); ingest it again`)
+  }
+  const served = wanted.bom ? await bomCsv(path.join(dir, listed.file)) : { file: path.join(dir, listed.file), sha256: listed.sha256 }
+  const extension = wanted.format
+  const scope = readAccess(dataset.entry) === 'anyone' ? 'public' : 'private'
+  return sendBulkFile(request, reply, {
+    file: served.file,
+    sha256: served.sha256,
+    lastModified: new Date(manifest.createdAt),
+    contentType: FORMAT_INFO[wanted.format].contentType,
+    contentDisposition: contentDisposition(`${dataset.id}-v${version.version}.${extension}`, `${dataset.entry.title}-v${version.version}.${extension}`),
+    cacheControl: wanted.version === undefined ? `${scope}, no-cache` : `${scope}, max-age=31536000, immutable`,
+  })
+}
+
+const downloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  for (const format of BULK_FORMATS) {
+    const { title, contentType } = FORMAT_INFO[format]
+    const querystring = format === 'csv' ? CsvDownloadQuery : NoQuery
+    const bom = (query: unknown): boolean => (query as { bom?: number }).bom === 1
+    app.get(`/api/v1/datasets/:id/download.${format}`, {
+      config: { download: true },
+      schema: {
+        tags: ['data'],
+        summary: `${title} of the current version (resumable, checksummed)`,
+        params: DatasetIdParams,
+        querystring,
+        response: fileResponses(contentType),
+      },
+    }, async (request, reply) => serveDownload(app.store, request, reply, { id: request.params.id, format, bom: bom(request.query) }))
+
+    app.get(`/api/v1/datasets/:id/versions/:version/download.${format}`, {
+      config: { download: true },
+      schema: {
+        tags: ['data'],
+        summary: `${title} of a kept version`,
+        params: VersionParams,
+        querystring,
+        response: fileResponses(contentType),
+      },
+    }, async (request, reply) => serveDownload(app.store, request, reply, { id: request.params.id, version: request.params.version, format, bom: bom(request.query) }))
+  }
+}
+
+export default downloadRoutes

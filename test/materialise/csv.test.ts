@@ -1,0 +1,36 @@
+import { parse } from 'csv-parse/sync'
+import t from 'tap'
+import { csvField, csvRecord } from '../../src/materialise/csv.ts'
+
+t.test('fields are quoted exactly when RFC 4180 needs it', async (t) => {
+  const cases: Array<[string | number | boolean | null, string]> = [
+    [null, ''],
+    ['', '""'],
+    ['plain', 'plain'],
+    ['北京市朝阳区', '北京市朝阳区'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['line\nbreak', '"line\nbreak"'],
+    ['carriage\rreturn', '"carriage\rreturn"'],
+    ['crlf\r\n', '"crlf\r\n"'],
+    [' padded ', ' padded '],
+    [42, '42'],
+    [-0.5, '-0.5'],
+    [1e21, '1e+21'],
+    [true, 'true'],
+    [false, 'false'],
+  ]
+  for (const [value, expected] of cases) t.equal(csvField(value), expected, JSON.stringify(value))
+})
+
+t.test('records end in CRLF and read back through an independent parser', async (t) => {
+  const rows = [
+    ['id', 'text', 'n'],
+    ['1', 'a, "quoted" value', '3.5'],
+    ['2', 'two\r\nlines', ''],
+    ['3', '=cmd|"/c calc"!A1', '-1'],
+  ]
+  const text = rows.map(csvRecord).join('')
+  t.ok(text.endsWith('\r\n'))
+  t.same(parse(text, { relax_quotes: false }), rows.map((r) => r.map((v) => v)))
+})
