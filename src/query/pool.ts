@@ -35,8 +35,10 @@ interface Slot {
 }
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url).href
-// Workers load TypeScript the same way the main thread does (tsx), whatever loader started the process.
-const BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}) })`
+// Workers load TypeScript the same way the main thread does (tsx), whatever loader started the process;
+// tsx is resolved here, because eval'd code resolves packages from the working directory.
+const TSX_API = import.meta.resolve('tsx/esm/api')
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}) })`
 
 export class QueryPool {
   private readonly slots: Slot[] = []

@@ -4,7 +4,7 @@
  * exactly once and in order; counts and aggregates must equal the reference.
  */
 import fc from 'fast-check'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { makeFixture } from '../helpers/fixture.ts'
 import { appFor } from '../helpers/server.ts'
 
@@ -145,12 +145,16 @@ function params(q: Query): URLSearchParams {
   return p
 }
 
-t.test('walking all pages returns each matching row once, in order; counts match', async (t) => {
+async function sampleApp(t: Test) {
   const fx = makeFixture(t)
   fx.writeCatalog('sample', CATALOG)
   fx.writeSource('sample.csv', CSV)
   t.equal((await fx.cli('ingest')).code, 0)
-  const app = await appFor(t, fx)
+  return appFor(t, fx)
+}
+
+t.test('walking all pages returns each matching row once, in order; counts match', async (t) => {
+  const app = await sampleApp(t)
   let checked = 0
   await fc.assert(fc.asyncProperty(queryArb, async (q) => {
     const expected = reference(q).map((r) => r.id)
@@ -177,22 +181,14 @@ t.test('walking all pages returns each matching row once, in order; counts match
 })
 
 t.test('full rows equal the source, typed', async (t) => {
-  const fx = makeFixture(t)
-  fx.writeCatalog('sample', CATALOG)
-  fx.writeSource('sample.csv', CSV)
-  t.equal((await fx.cli('ingest')).code, 0)
-  const app = await appFor(t, fx)
+  const app = await sampleApp(t)
   const body = (await app.inject('/api/v1/datasets/sample/rows?_limit=10000')).json()
   t.same(body.rows, ROWS)
   t.equal(body.total, ROWS.length)
 })
 
 t.test('aggregates equal the reference', async (t) => {
-  const fx = makeFixture(t)
-  fx.writeCatalog('sample', CATALOG)
-  fx.writeSource('sample.csv', CSV)
-  t.equal((await fx.cli('ingest')).code, 0)
-  const app = await appFor(t, fx)
+  const app = await sampleApp(t)
   await fc.assert(fc.asyncProperty(fc.array(filterArb, { maxLength: 1 }), fc.constantFrom('cat', 'score', 'flag', 'day'), async (filters, group) => {
     const p = new URLSearchParams()
     for (const f of filters) p.append(`${f.field}__${f.op}`, f.value)

@@ -1,10 +1,10 @@
 import { tableFromIPC } from 'apache-arrow'
 import { parse } from 'csv-parse/sync'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { makeFixture, stationsCatalog, stationsCsv } from '../helpers/fixture.ts'
 import { appFor } from '../helpers/server.ts'
 
-async function stations(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function stations(t: Test) {
   const fx = makeFixture(t)
   fx.writeCatalog('stations', stationsCatalog())
   fx.writeSource('stations.csv', stationsCsv(120).replace(',备注3\n', ',"含,逗号与""引号""\n和换行"\n'))
@@ -13,7 +13,7 @@ async function stations(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
 }
 
 t.test('CSV responses are RFC 4180 with a header and equal the JSON rows', async (t) => {
-  const app = await stations(t as never)
+  const app = await stations(t)
   const json = (await app.inject('/api/v1/datasets/stations/rows?_limit=50&_sort=-aqi')).json()
   for (const request of [{ url: '/api/v1/datasets/stations/rows?_limit=50&_sort=-aqi&_format=csv' }, { url: '/api/v1/datasets/stations/rows?_limit=50&_sort=-aqi', headers: { accept: 'text/csv' } }]) {
     const res = await app.inject(request)
@@ -31,7 +31,7 @@ t.test('CSV responses are RFC 4180 with a header and equal the JSON rows', async
 })
 
 t.test('Arrow stream responses parse with apache-arrow and carry real types', async (t) => {
-  const app = await stations(t as never)
+  const app = await stations(t)
   const res = await app.inject({ url: '/api/v1/datasets/stations/rows?_limit=5', headers: { accept: 'application/vnd.apache.arrow.stream' } })
   t.equal(res.statusCode, 200)
   t.equal(res.headers['content-type'], 'application/vnd.apache.arrow.stream')
@@ -50,7 +50,7 @@ t.test('Arrow stream responses parse with apache-arrow and carry real types', as
 })
 
 t.test('aggregate groups with filters and sorts', async (t) => {
-  const app = await stations(t as never)
+  const app = await stations(t)
   const res = await app.inject('/api/v1/datasets/stations/aggregate?_group_by=station&_agg=count,max:aqi,avg:pm25&_sort=-count,station&aqi__gte=0')
   t.equal(res.statusCode, 200)
   const body = res.json()
@@ -64,15 +64,16 @@ t.test('aggregate groups with filters and sorts', async (t) => {
   const total = (await app.inject('/api/v1/datasets/stations/aggregate?_agg=count,sum:aqi')).json()
   t.equal(total.groups.length, 1)
   t.equal(total.groups[0].count, 120)
-  for (const [query, path] of [['_agg=sum:station', '_agg'], ['_group_by=ghost', '_group_by'], ['_sort=nope', '_sort'], ['_limit=0', '_limit']]) {
-    const bad = await app.inject(`/api/v1/datasets/stations/aggregate?${query}`)
-    t.equal(bad.statusCode, 400, query)
-    t.equal(bad.json().errors[0].path, path)
+  const bad: Array<[string, string]> = [['_agg=sum:station', '_agg'], ['_group_by=ghost', '_group_by'], ['_sort=nope', '_sort'], ['_limit=0', '_limit']]
+  for (const [query, path] of bad) {
+    const res = await app.inject(`/api/v1/datasets/stations/aggregate?${query}`)
+    t.equal(res.statusCode, 400, query)
+    t.equal(res.json().errors[0].path, path)
   }
 })
 
 t.test('a cursor used with another query is a 400 naming _cursor', async (t) => {
-  const app = await stations(t as never)
+  const app = await stations(t)
   const first = (await app.inject('/api/v1/datasets/stations/rows?_limit=10&aqi__gt=10')).json()
   const other = await app.inject(`/api/v1/datasets/stations/rows?_limit=10&aqi__gt=20&_cursor=${first.next}`)
   t.equal(other.statusCode, 400)
@@ -82,7 +83,7 @@ t.test('a cursor used with another query is a 400 naming _cursor', async (t) => 
 })
 
 t.test('_search matches Chinese substrings of any length', async (t) => {
-  const app = await stations(t as never)
+  const app = await stations(t)
   const count = async (q: string) => (await app.inject(`/api/v1/datasets/stations/rows?_search=${encodeURIComponent(q)}&_count=exact&_limit=1`)).json().total
   t.equal(await count('站点3'), (await app.inject('/api/v1/datasets/stations/rows?station=%E7%AB%99%E7%82%B93&_count=exact&_limit=1')).json().total)
   t.equal(await count('站'), 120)

@@ -22,6 +22,7 @@ const aggregateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!query) throw badQuery(errors)
     const version = dataset.current.version
     const result = await withinBudget(() => app.store.aggregate(id, version, query), reply)
+    request.auditRecord = { version, rows: result.count }
     reply.header('x-dataset-version', String(version))
     reply.type(MEDIA_TYPES[query.format])
     if (query.format !== 'json') return reply.send(result.body as never)

@@ -41,6 +41,7 @@ const rowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params.set('_cursor', next)
       reply.header('link', `</api/v1/datasets/${id}/rows?${params}>; rel="next"`)
     }
+    request.auditRecord = { version, rows: page.count }
     reply.header('x-dataset-version', String(version))
     if (page.total !== undefined) reply.header('x-total-count', String(page.total))
     reply.type(MEDIA_TYPES[query.format])

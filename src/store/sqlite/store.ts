@@ -69,6 +69,9 @@ export class SqliteDatasetStore implements DatasetStore {
   private readonly versionsDir: string
 
   private pool?: QueryPool
+  private readonly records = new Map<string, DatasetRecord>()
+  private seenDataVersion = -1
+  private readonly dataVersion: Database.Statement
   private readonly pages = new PageCache<JobResult & { body: string | Uint8Array }>(64 * 1024 * 1024)
 
   constructor(
@@ -83,6 +86,7 @@ export class SqliteDatasetStore implements DatasetStore {
     this.sqlite.pragma('busy_timeout = 5000')
     this.sqlite.pragma('synchronous = NORMAL')
     migrate(this.sqlite)
+    this.dataVersion = this.sqlite.prepare('PRAGMA data_version').pluck()
     this.db = drizzle({ client: this.sqlite })
     this.sweepAbandonedBuilds()
   }
@@ -121,6 +125,7 @@ export class SqliteDatasetStore implements DatasetStore {
   async syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<void> {
     const now = new Date().toISOString()
     const unpublish: Array<{ datasetId: string; version: number }> = []
+    this.records.clear()
     this.db.transaction((tx) => {
       for (const entry of entries) {
         const entryJson = JSON.stringify(entry)
@@ -179,13 +184,24 @@ export class SqliteDatasetStore implements DatasetStore {
   }
 
   async getDataset(id: string): Promise<DatasetRecord | undefined> {
+    // every data request reads its dataset (often twice: access check, then route); records are cached
+    // until this connection writes or PRAGMA data_version says another process (the CLI) committed
+    const dataVersion = this.dataVersion.get() as number
+    if (dataVersion !== this.seenDataVersion) {
+      this.records.clear()
+      this.seenDataVersion = dataVersion
+    }
+    const cached = this.records.get(id)
+    if (cached) return cached
     const row = this.db.select().from(datasets).where(eq(datasets.id, id)).get()
     if (!row) return undefined
     const kept = this.db.select().from(versions)
       .where(and(eq(versions.datasetId, id), eq(versions.status, 'published'))).orderBy(desc(versions.version)).all()
       .map(toVersionInfo)
     const current = kept.find((v) => v.version === row.currentVersion)
-    return { id, entry: JSON.parse(row.entryJson) as CatalogEntry, updatedAt: row.updatedAt, ...(current ? { current } : {}), versions: kept }
+    const record = { id, entry: JSON.parse(row.entryJson) as CatalogEntry, updatedAt: row.updatedAt, ...(current ? { current } : {}), versions: kept }
+    this.records.set(id, record)
+    return record
   }
 
   async beginVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter> {
@@ -221,6 +237,7 @@ export class SqliteDatasetStore implements DatasetStore {
       complete: async () => file.complete(),
       publish: async (_entry, rowCount) => {
         const now = new Date().toISOString()
+        this.records.clear()
         const pruned = this.db.transaction((tx) => {
           tx.update(versions).set({ status: 'published', publishedAt: now, rowCount, builderPid: null }).where(where).run()
           tx.update(datasets).set({ currentVersion: version, rowCount, updatedAt: now }).where(eq(datasets.id, datasetId)).run()
