@@ -116,7 +116,8 @@ export async function generateSamples(opts: GenerateOptions = {}): Promise<Gener
   const stale: string[] = []
   for (const [dir, ext] of [['catalog', '.yaml'], ['datasets', '.csv']] as const) {
     for (const name of (await readdir(join(root, dir))).sort()) {
-      if (name.endsWith(ext) && !written.has(`${dir}/${name}`)) stale.push(`${dir}/${name}`)
+      // files starting with _ hold shared settings kept by hand (e.g. _holidays.yaml), not datasets
+      if (name.endsWith(ext) && !name.startsWith('_') && !written.has(`${dir}/${name}`)) stale.push(`${dir}/${name}`)
     }
   }
   if (opts.log) {
