@@ -131,7 +131,7 @@ export function aggregateOutputFields(query: AggregateQuery, fields: readonly Qu
 }
 
 export function aggregateSql(query: AggregateQuery, shape: TableShape): SqlQuery {
-  const where = whereSql(query, shape)
+  const where = whereSql({ filters: query.filters, ...(query.search !== undefined ? { search: query.search } : {}) }, shape)
   const groups = query.groupBy.map(quoteIdent)
   const aggregates = query.aggregates.map((a) => `${a.fn}(${a.field ? quoteIdent(a.field) : '*'}) AS ${quoteIdent(a.alias)}`)
   const order = query.sort.length ? query.sort.map((s) => `${quoteIdent(s.column)}${s.descending ? ' DESC' : ''}`) : groups

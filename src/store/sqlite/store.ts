@@ -70,6 +70,7 @@ export class SqliteDatasetStore implements DatasetStore {
 
   private pool?: QueryPool
   private readonly records = new Map<string, DatasetRecord>()
+  private readonly shapes = new Map<string, { info: VersionInfo; file: string; shape: TableShape }>()
   private seenDataVersion = -1
   private readonly dataVersion: Database.Statement
   private readonly pages = new PageCache<JobResult & { body: string | Uint8Array }>(64 * 1024 * 1024)
@@ -102,6 +103,7 @@ export class SqliteDatasetStore implements DatasetStore {
       reader.close()
       this.readers.delete(dir)
     }
+    this.shapes.delete(dir)
     fs.rmSync(dir, { recursive: true, force: true })
   }
 
@@ -298,7 +300,11 @@ export class SqliteDatasetStore implements DatasetStore {
     return result as R
   }
 
+  /** What a query needs to know of a version; versions never change, so this is read once. */
   private publishedVersion(datasetId: string, version: number): { info: VersionInfo; file: string; shape: TableShape } {
+    const dir = this.versionDir(datasetId, version)
+    const known = this.shapes.get(dir)
+    if (known) return known
     const row = this.db.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version))).get()
     if (!row || row.status !== 'published') throw new Error(`version ${version} of ${datasetId} is not published`)
     const info = toVersionInfo(row)
@@ -306,8 +312,12 @@ export class SqliteDatasetStore implements DatasetStore {
       fields: info.fields.map((f) => ({ name: f.name, type: f.type, searchable: f.searchable })),
       tiebreaker: info.primaryKey ?? ROW_ID,
       fullText: info.fields.some((f) => f.searchable),
+      rowCount: info.rowCount,
+      rowsPerValue: this.reader(datasetId, version).rowsPerValue(),
     }
-    return { info, file: path.join(this.versionDir(datasetId, version), ROWS_FILE), shape }
+    const entry = { info, file: path.join(dir, ROWS_FILE), shape }
+    this.shapes.set(dir, entry)
+    return entry
   }
 
   async queryRows(datasetId: string, version: number, query: RowQuery, after?: readonly SqlValue[]): Promise<QueryPage> {
