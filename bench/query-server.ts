@@ -26,3 +26,6 @@ app.get('/bench/ceiling', { schema: { hide: true } }, async (_request, reply) =>
 })
 await app.listen({ host: '127.0.0.1', port: Number(port) })
 process.send?.('listening')
+process.once('SIGINT', () => {
+  void app.close().then(() => store.close()).then(() => process.exit(0))
+})
