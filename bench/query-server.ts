@@ -5,16 +5,13 @@
  * Usage: node --import tsx bench/query-server.ts <dataDir> <port> <ceilingBodyFile>
  */
 import fs from 'node:fs'
-import { DEFAULT_TIERS, TIERS, type TierTable } from '../src/config/tiers.ts'
+import { uniformTiers } from '../src/config/tiers.ts'
 import { buildApp } from '../src/server/app.ts'
 import { openStore } from '../src/store/open.ts'
 
 const [dataDir, port, ceilingFile] = process.argv.slice(2)
 if (!dataDir || !port || !ceilingFile) throw new Error('usage: query-server.ts <dataDir> <port> <ceilingBodyFile>')
-const unlimited: TierTable = {
-  ...DEFAULT_TIERS,
-  tiers: Object.fromEntries(TIERS.map((tier) => [tier, { requestsPerMinute: 100_000_000, downloadsPerHour: 100_000_000 }])) as TierTable['tiers'],
-}
+const unlimited = uniformTiers(100_000_000)
 const store = openStore({ dataDir, keepVersions: 3, queryWorkers: 2, queryBudgetMs: 2000 })
 await store.warmUp()
 const app = await buildApp({ store, tiers: unlimited })

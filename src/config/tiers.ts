@@ -47,6 +47,12 @@ export const DEFAULT_TIERS: TierTable = {
   failedAuthPerMinute: 10,
 }
 
+/** Every tier with the same limits: for benchmarks and tests that measure something other than the limiter. */
+export function uniformTiers(limit: number): TierTable {
+  const limits: TierLimits = { requestsPerMinute: limit, downloadsPerHour: limit }
+  return { tiers: Object.fromEntries(TIERS.map((tier) => [tier, limits])) as Record<Tier, TierLimits>, failedAuthPerMinute: limit }
+}
+
 const Limit = Type.Integer({ minimum: 0, maximum: 100_000_000 })
 const TierOverride = Type.Object(
   { requests_per_minute: Type.Optional(Limit), downloads_per_hour: Type.Optional(Limit) },

@@ -1,20 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
-import type { TierTable } from '../../src/config/tiers.ts'
+import { uniformTiers, type TierTable } from '../../src/config/tiers.ts'
 import { buildApp } from '../../src/server/app.ts'
 import { SqliteDatasetStore, type QueryOptions } from '../../src/store/sqlite/store.ts'
 import type { Fixture } from './fixture.ts'
 
 /** Limits no test reaches: tests of queries, downloads and the catalog are not about rate limits (test/server/rate-limit*.test.ts are). */
-export const UNLIMITED_TIERS: TierTable = {
-  tiers: {
-    anonymous: { requestsPerMinute: 1_000_000, downloadsPerHour: 1_000_000 },
-    registered: { requestsPerMinute: 1_000_000, downloadsPerHour: 1_000_000 },
-    partner: { requestsPerMinute: 1_000_000, downloadsPerHour: 1_000_000 },
-    admin: { requestsPerMinute: 1_000_000, downloadsPerHour: 1_000_000 },
-  },
-  failedAuthPerMinute: 1_000_000,
-}
+export const UNLIMITED_TIERS: TierTable = uniformTiers(1_000_000)
 
 /** The real app over the fixture's real store, closed when the test ends. */
 export async function appFor(t: Test, fx: Fixture, queryOptions?: QueryOptions): Promise<FastifyInstance> {

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util'
 import { approveApplication, rejectApplication } from '../../access/applications.ts'
-import { AccessError } from '../../access/errors.ts'
 import type { AccessStore, ApplicationStatus } from '../../store/access-types.ts'
 import type { Output } from '../output.ts'
+import { runSubcommand } from '../subcommand.ts'
 import { formatTable } from '../table.ts'
 
 export const APPLICATIONS_USAGE = `usage:
@@ -26,19 +25,7 @@ function oneLine(text: string, max: number): string {
 
 /** `gongkai applications …`: review applications for conditional data from the command line. */
 export async function applicationsCommand(access: AccessStore, out: Output, args: readonly string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { status: { type: 'string' }, expires: { type: 'string' }, reason: { type: 'string' } },
-    })
-  } catch (error) {
-    out.error(`${(error as Error).message}\n\n${APPLICATIONS_USAGE}`)
-    return 2
-  }
-  const { positionals: [action, ...rest], values } = parsed
-  try {
+  return runSubcommand(args, ['status', 'expires', 'reason'], APPLICATIONS_USAGE, out, async ({ action, rest, values }) => {
     if (action === 'list' && rest.length === 0) {
       if (values.status !== undefined && !STATUSES.includes(values.status)) {
         out.error(`--status must be one of ${STATUSES.join(', ')}`)
@@ -78,13 +65,6 @@ export async function applicationsCommand(access: AccessStore, out: Output, args
       out.log(`rejected application ${application.id} (${application.datasetId}, key ${application.keyId})`)
       return 0
     }
-  } catch (error) {
-    if (error instanceof AccessError) {
-      out.error(error.message)
-      return 1
-    }
-    throw error
-  }
-  out.error(APPLICATIONS_USAGE)
-  return 2
+    return undefined
+  })
 }

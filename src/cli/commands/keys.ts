@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util'
-import { AccessError } from '../../access/errors.ts'
 import { issueKey, keyStatus, revokeKey } from '../../access/issue-key.ts'
 import { KEY_TIERS } from '../../config/tiers.ts'
 import type { AccessStore } from '../../store/access-types.ts'
 import type { Output } from '../output.ts'
+import { runSubcommand } from '../subcommand.ts'
 import { formatTable } from '../table.ts'
 
 export const KEYS_USAGE = `usage:
@@ -16,19 +15,7 @@ export const KEYS_USAGE = `usage:
  * `create` prints the key alone on stdout (so that scripts can capture it) and everything else on stderr.
  */
 export async function keysCommand(access: AccessStore, out: Output, args: readonly string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { name: { type: 'string' }, tier: { type: 'string' }, expires: { type: 'string' } },
-    })
-  } catch (error) {
-    out.error(`${(error as Error).message}\n\n${KEYS_USAGE}`)
-    return 2
-  }
-  const { positionals: [action, ...rest], values } = parsed
-  try {
+  return runSubcommand(args, ['name', 'tier', 'expires'], KEYS_USAGE, out, async ({ action, rest, values }) => {
     if (action === 'create' && rest.length === 0) {
       if (values.name === undefined || values.tier === undefined) {
         out.error(`keys create needs --name and --tier\n\n${KEYS_USAGE}`)
@@ -57,13 +44,6 @@ export async function keysCommand(access: AccessStore, out: Output, args: readon
       out.log(`revoked key ${key.id} "${key.name}" at ${key.revokedAt}`)
       return 0
     }
-  } catch (error) {
-    if (error instanceof AccessError) {
-      out.error(error.message)
-      return 1
-    }
-    throw error
-  }
-  out.error(KEYS_USAGE)
-  return 2
+    return undefined
+  })
 }
