@@ -25,4 +25,7 @@ export interface TableResult {
 
 export type JobResult = RowsResult | TableResult | { value: SqlValue }
 
+/** Sent by the pool to an idle worker when it closes: the worker closes its connections and ends. */
+export const SHUT_DOWN = 'shut-down'
+
 export type WorkerReply = { id: number; result: JobResult } | { id: number; error: string }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { JobResult, QueryJob, WorkerReply } from './jobs.ts'
+import { SHUT_DOWN, type JobResult, type QueryJob, type WorkerReply } from './jobs.ts'
 
 /**
  * Runs queries on worker threads so that a slow query never blocks the event loop, and enforces a
@@ -32,7 +32,12 @@ interface Slot {
   /** Set when the worker has loaded its modules: a booting worker takes no job, so its start-up never eats a budget. */
   ready: boolean
   current?: Pending
+  /** The thread's exit code once it has ended, however it ended (1 when terminated). */
+  exited: Promise<number>
 }
+
+/** How long close() lets a worker end by itself (finish booting, close its connections) before terminating it. */
+const CLOSE_GRACE_MS = 5000
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url).href
 // Workers load TypeScript the same way the main thread does (tsx), whatever loader started the process;
@@ -53,10 +58,12 @@ export class QueryPool {
   private readonly waiting: Array<() => void> = []
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true }), ready: false }
+    const worker = new Worker(BOOTSTRAP, { eval: true })
+    const slot: Slot = { worker, ready: false, exited: new Promise((resolve) => worker.once('exit', resolve)) }
     slot.worker.on('message', (reply: WorkerReply | 'ready') => {
       if (reply !== 'ready') return this.settle(slot, reply)
       slot.ready = true
+      if (this.closed) return slot.worker.postMessage(SHUT_DOWN)
       // an idle worker must not keep the process alive; a booting or busy one must
       slot.worker.unref()
       if (this.slots.every((s) => s.ready)) for (const resolve of this.waiting.splice(0)) resolve()
@@ -126,12 +133,35 @@ export class QueryPool {
     }
   }
 
-  async close(): Promise<void> {
+  /** Rejects waiting and running queries and ends every worker; resolves with the workers' exit codes (0: ended by itself). */
+  async close(): Promise<number[]> {
     this.closed = true
     for (const pending of this.queue.splice(0)) {
       clearTimeout(pending.timer)
       pending.reject(new QueryFailed('the query pool is closed'))
     }
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
+    return Promise.all(this.slots.map((slot) => this.stop(slot)))
+  }
+
+  /**
+   * Ends a worker without pulling the thread out from under its SQLite connections where it can: an
+   * idle worker closes them and ends by itself, a booting one does so once it has started; only a
+   * worker still running a query (nothing else interrupts better-sqlite3) or one that overstays the
+   * grace period is terminated.
+   */
+  private async stop(slot: Slot): Promise<number> {
+    // idle workers are unref'd; the process must wait for them to end
+    slot.worker.ref()
+    const running = slot.current
+    if (running) {
+      slot.current = undefined
+      clearTimeout(running.timer)
+      running.reject(new QueryFailed('the query pool is closed'))
+      void slot.worker.terminate()
+    } else if (slot.ready) slot.worker.postMessage(SHUT_DOWN)
+    const overstayed = setTimeout(() => void slot.worker.terminate(), CLOSE_GRACE_MS)
+    const code = await slot.exited
+    clearTimeout(overstayed)
+    return code
   }
 }

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import { registerHeartbeat } from './heartbeat.ts'
 import { rowsToArrow, rowsToCsv, rowsToJson, type OutputField } from './format.ts'
-import type { JobResult, QueryJob, WorkerReply } from './jobs.ts'
+import { SHUT_DOWN, type JobResult, type QueryJob, type WorkerReply } from './jobs.ts'
 import type { Format } from './row-query.ts'
 import type { SqlValue } from './sql.ts'
 
@@ -21,6 +22,7 @@ function statement(file: string, sql: string): Database.Statement {
     let db = connections.get(file)
     if (!db) {
       db = new Database(file, { readonly: true, fileMustExist: true })
+      registerHeartbeat(db)
       connections.set(file, db)
     }
     if (statements.size >= MAX_STATEMENTS) statements.clear()
@@ -52,8 +54,18 @@ function run(job: QueryJob): JobResult {
   return { body: serialise(rows, job.fields, job.format), count: rows.length, ...(after ? { after } : {}) }
 }
 
+/** Closes every connection and lets the thread end by itself: no native handle is left for an abrupt teardown to trip over. */
+function shutDown(): void {
+  statements.clear()
+  for (const db of connections.values()) db.close()
+  connections.clear()
+  parentPort?.close()
+}
+
 parentPort?.postMessage('ready')
-parentPort?.on('message', ({ id, job }: { id: number; job: QueryJob }) => {
+parentPort?.on('message', (message: { id: number; job: QueryJob } | typeof SHUT_DOWN) => {
+  if (message === SHUT_DOWN) return shutDown()
+  const { id, job } = message
   let reply: WorkerReply
   try {
     reply = { id, result: run(job) }
