@@ -1,6 +1,7 @@
 import type { FieldType } from '../catalog/schema.ts'
 import type { OutputField } from './format.ts'
 import { FORMATS, parseFilterParam, type Filter, type Format, type QueryError, type QueryField, type RawQuery } from './row-query.ts'
+import { HEARTBEAT_SQL } from './heartbeat.ts'
 import { quoteIdent, whereSql, type SqlQuery, type TableShape } from './sql.ts'
 
 /**
@@ -136,7 +137,7 @@ export function aggregateSql(query: AggregateQuery, shape: TableShape): SqlQuery
   const aggregates = query.aggregates.map((a) => `${a.fn}(${a.field ? quoteIdent(a.field) : '*'}) AS ${quoteIdent(a.alias)}`)
   const order = query.sort.length ? query.sort.map((s) => `${quoteIdent(s.column)}${s.descending ? ' DESC' : ''}`) : groups
   return {
-    sql: `SELECT ${[...groups, ...aggregates].join(', ')} FROM rows${where.sql ? ` WHERE ${where.sql}` : ''}${groups.length ? ` GROUP BY ${groups.join(', ')}` : ''}${order.length ? ` ORDER BY ${order.join(', ')}` : ''} LIMIT ?`,
+    sql: `SELECT ${[...groups, ...aggregates].join(', ')} FROM rows WHERE ${where.sql || HEARTBEAT_SQL}${groups.length ? ` GROUP BY ${groups.join(', ')}` : ''}${order.length ? ` ORDER BY ${order.join(', ')}` : ''} LIMIT ?`,
     params: [...where.params, query.limit + 1],
   }
 }

@@ -1,4 +1,5 @@
 import type { CellValue } from '../desensitise/types.ts'
+import { HEARTBEAT_SQL } from './heartbeat.ts'
 import type { Filter, QueryField, RowQuery } from './row-query.ts'
 
 /**
@@ -106,7 +107,7 @@ export function whereSql(query: Pick<RowQuery, 'filters' | 'search'> & Partial<P
   const walkPast = query.sort && query.limit ? filtersToWalkPast({ filters: query.filters, sort: query.sort, limit: query.limit }, shape) : new Set<Filter>()
   const clauses = query.filters.map((f) => filterSql(f, params, walkPast.has(f)))
   if (query.search !== undefined) clauses.push(...searchSql(query.search, shape, params))
-  return { sql: clauses.length ? clauses.join(' AND ') : '', params }
+  return { sql: clauses.length ? [HEARTBEAT_SQL, ...clauses].join(' AND ') : '', params }
 }
 
 export interface OrderKey {
@@ -157,19 +158,19 @@ export function rowsSql(query: RowQuery, shape: TableShape, after?: readonly Sql
   const where = whereSql(query, shape)
   const keys = orderKeys(query, shape)
   const params = [...where.params]
-  const clauses = where.sql ? [where.sql] : []
+  const clauses = [where.sql || HEARTBEAT_SQL]
   if (after) clauses.push(keysetSql(keys, after, params))
   const columns = [...query.fields.map(quoteIdent), ...keys.map((k, i) => `${quoteIdent(k.column)} AS ${KEY_PREFIX}${i}`)]
   const order = keys.map((k) => `${quoteIdent(k.column)}${k.descending ? ' DESC' : ''}`).join(', ')
   params.push(query.limit + 1)
   return {
-    sql: `SELECT ${columns.join(', ')} FROM rows${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`,
+    sql: `SELECT ${columns.join(', ')} FROM rows WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ?`,
     params,
   }
 }
 
 export function countSql(query: RowQuery, shape: TableShape): SqlQuery {
-  // no sort here: every filter may use its index
+  // no sort here: every filter may use its index; unfiltered, no heartbeat, so SQLite counts pages, not rows
   const where = whereSql({ filters: query.filters, ...(query.search !== undefined ? { search: query.search } : {}) }, shape)
   return { sql: `SELECT count(*) FROM rows${where.sql ? ` WHERE ${where.sql}` : ''}`, params: where.params }
 }

@@ -39,7 +39,7 @@ for (const [name, over, expected] of CASES) {
 t.test('keyset SQL continues after the last row with NULLs ordered as SQLite orders them', async (t) => {
   const q = query({ sort: [{ field: 'day', descending: true }] })
   t.same(rowsSql(q, SHAPE, ['2024-01-01', 7]), {
-    sql: 'SELECT "id", "day" AS __k0, "id" AS __k1 FROM rows WHERE ((("day" < ? OR "day" IS NULL)) OR ("day" = ? AND ("id" < ? OR "id" IS NULL))) ORDER BY "day" DESC, "id" DESC LIMIT ?',
+    sql: 'SELECT "id", "day" AS __k0, "id" AS __k1 FROM rows WHERE (_row % 64 <> 0 OR gongkai_heartbeat()) AND ((("day" < ? OR "day" IS NULL)) OR ("day" = ? AND ("id" < ? OR "id" IS NULL))) ORDER BY "day" DESC, "id" DESC LIMIT ?',
     params: ['2024-01-01', '2024-01-01', 7, 101],
   }, 'descending: smaller values and NULLs come after')
   t.match(rowsSql(q, SHAPE, [null, 7]).sql, /\("day" IS NULL AND \("id" < \? OR "id" IS NULL\)\)/, 'after a NULL, only NULLs with a smaller key')
