@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
-import { METADATA_FILE } from '../../src/store/sqlite/store.ts'
+import { METADATA_FILE } from '../../src/store/sqlite/migrations.ts'
 import { makePlatform, UNLIMITED, daysFromToday } from '../helpers/access-platform.ts'
 
 /** Every substring of 16 characters: finding any of them would mean part of a secret was kept. */

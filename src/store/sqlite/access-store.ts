@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import Database from 'better-sqlite3'
 import { and, asc, eq, gt, gte, lte, or, isNull, sql } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
@@ -7,8 +5,7 @@ import type {
   AccessStore, ApiKeyRecord, ApplicationRecord, AuditEntry, AuditQuery, AuditRecord, Decision, GrantRecord, KeyCredentials,
   NewApiKey, NewApplication,
 } from '../access-types.ts'
-import { migrate } from './migrations.ts'
-import { METADATA_FILE } from './store.ts'
+import { openMetadataDatabase } from './migrations.ts'
 import { apiKeys, applications, auditLog, grants } from './tables.ts'
 
 type KeyRow = typeof apiKeys.$inferSelect
@@ -40,12 +37,7 @@ export class SqliteAccessStore implements AccessStore {
   private readonly grantedIds
 
   constructor(dataDir: string) {
-    fs.mkdirSync(dataDir, { recursive: true })
-    this.sqlite = new Database(path.join(dataDir, METADATA_FILE))
-    this.sqlite.pragma('journal_mode = WAL')
-    this.sqlite.pragma('busy_timeout = 5000')
-    this.sqlite.pragma('synchronous = NORMAL')
-    migrate(this.sqlite)
+    this.sqlite = openMetadataDatabase(dataDir)
     this.db = drizzle({ client: this.sqlite })
     // the two reads of every authenticated request, prepared once
     this.keyById = this.db.select().from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))).prepare()

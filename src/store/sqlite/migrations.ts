@@ -1,4 +1,8 @@
-import type { Database } from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+
+export const METADATA_FILE = 'gongkai.sqlite'
 
 /**
  * Schema migrations of the metadata database, applied in order and recorded in `user_version`.
@@ -94,12 +98,30 @@ const STEPS: readonly string[] = [
   `CREATE UNIQUE INDEX applications_one_pending ON applications (key_id, dataset_id) WHERE status = 'pending';`,
 ]
 
-export function migrate(db: Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number
-  for (let step = current; step < STEPS.length; step++) {
-    db.transaction(() => {
-      db.exec(STEPS[step] as string)
-      db.pragma(`user_version = ${step + 1}`)
-    })()
-  }
+/**
+ * The server and the CLI may open a fresh data directory at the same moment, so each step re-reads
+ * the version under the write lock (BEGIN IMMEDIATE) and is applied by whichever process gets there
+ * first. The connection needs a busy timeout.
+ */
+export function migrate(db: Database.Database): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number
+  if (version() >= STEPS.length) return
+  const apply = db.transaction((step: number) => {
+    if (version() !== step) return
+    db.exec(STEPS[step] as string)
+    db.pragma(`user_version = ${step + 1}`)
+  })
+  for (let step = 0; step < STEPS.length; step++) apply.immediate(step)
+}
+
+/** The metadata database of a data directory (created if need be), in WAL mode and migrated: one per store. */
+export function openMetadataDatabase(dataDir: string): Database.Database {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const db = new Database(path.join(dataDir, METADATA_FILE))
+  // the timeout first: switching a fresh file to WAL takes a lock another process may hold
+  db.pragma('busy_timeout = 5000')
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  migrate(db)
+  return db
 }

@@ -9,7 +9,7 @@ import type {
   DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
   VersionInfo, VersionPlan, VersionWriter,
 } from '../types.ts'
-import { migrate } from './migrations.ts'
+import { openMetadataDatabase } from './migrations.ts'
 import { buildCatalogWhere, orderBy } from './search.ts'
 import { datasets, ingestReports, versions } from './tables.ts'
 import { ROW_ID, ROWS_FILE, VersionFileReader, VersionFileWriter } from './version-file.ts'
@@ -22,7 +22,6 @@ import type { RowQuery } from '../../query/row-query.ts'
 import { countSql, orderKeys, rowsSql, type SqlValue, type TableShape } from '../../query/sql.ts'
 import type { QueryPage } from '../types.ts'
 
-export const METADATA_FILE = 'gongkai.sqlite'
 
 export interface QueryOptions {
   /** Worker threads running queries; a slow query occupies one. */
@@ -80,13 +79,8 @@ export class SqliteDatasetStore implements DatasetStore {
     private readonly keepVersions = 3,
     private readonly queryOptions: QueryOptions = DEFAULT_QUERY_OPTIONS,
   ) {
-    fs.mkdirSync(dataDir, { recursive: true })
     this.versionsDir = path.join(dataDir, 'versions')
-    this.sqlite = new Database(path.join(dataDir, METADATA_FILE))
-    this.sqlite.pragma('journal_mode = WAL')
-    this.sqlite.pragma('busy_timeout = 5000')
-    this.sqlite.pragma('synchronous = NORMAL')
-    migrate(this.sqlite)
+    this.sqlite = openMetadataDatabase(dataDir)
     this.dataVersion = this.sqlite.prepare('PRAGMA data_version').pluck()
     this.db = drizzle({ client: this.sqlite })
     this.sweepAbandonedBuilds()
