@@ -16,11 +16,36 @@ export interface AppConfig {
   queryWorkers: number
   queryBudgetMs: number
   logLevel: string
+  /**
+   * GONGKAI_TRUST_PROXY: which reverse proxies may say who the client is (X-Forwarded-For). Anonymous
+   * limits are per client IP; behind a proxy that is not trusted, every visitor shares the proxy's.
+   * false (default), a number of hops, or addresses/CIDR ranges of the proxies.
+   */
+  trustProxy: TrustProxy
   /** GONGKAI_PSEUDONYM_KEY when set; otherwise a key file in dataDir is used (see desensitise/pseudonym-key.ts). */
   pseudonymKey?: string
 }
 
 export class ConfigError extends Error {}
+
+export type TrustProxy = false | number | string[]
+
+const PROXY_ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:\/\d{1,3})?$/
+
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw === '' || raw === 'false') return false
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw)
+    if (hops < 1 || hops > 10) throw new ConfigError(`GONGKAI_TRUST_PROXY as a hop count must be from 1 to 10, got ${hops}`)
+    return hops
+  }
+  // "true" would believe any client that sends X-Forwarded-For, and let it pick its own rate-limit bucket
+  if (raw === 'true') throw new ConfigError('GONGKAI_TRUST_PROXY=true would trust every client; give the proxy addresses or a hop count')
+  const addresses = raw.split(',').map((a) => a.trim())
+  const bad = addresses.find((a) => !PROXY_ADDRESS.test(a))
+  if (bad !== undefined) throw new ConfigError(`GONGKAI_TRUST_PROXY must be false, a hop count, or comma-separated proxy addresses or CIDR ranges; "${bad}" is none of these`)
+  return addresses
+}
 
 function integerVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]
@@ -46,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     queryWorkers: integerVar(env, 'GONGKAI_QUERY_WORKERS', Math.max(2, os.availableParallelism()), 1, 64),
     queryBudgetMs: integerVar(env, 'GONGKAI_QUERY_BUDGET_MS', 2000, 10, 600_000),
     logLevel,
+    trustProxy: parseTrustProxy(env.GONGKAI_TRUST_PROXY),
     ...(env.GONGKAI_PSEUDONYM_KEY ? { pseudonymKey: env.GONGKAI_PSEUDONYM_KEY } : {}),
   }
 }

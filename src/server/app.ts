@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { RateLimits } from '../access/rate-limits.ts'
 import { WEEKENDS_ONLY, type WorkingCalendar } from '../access/working-days.ts'
+import type { TrustProxy } from '../config/env.ts'
 import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
 import type { AccessStore } from '../store/access-types.ts'
 import type { DatasetStore } from '../store/types.ts'
@@ -32,6 +33,8 @@ export interface AppOptions {
   /** Holidays and make-up workdays for application deadlines; weekends only unless given. */
   calendar?: WorkingCalendar
   logger?: FastifyServerOptions['logger']
+  /** Reverse proxies whose X-Forwarded-For names the client (config/env.ts); none unless given. */
+  trustProxy?: TrustProxy
 }
 
 /** Log options shared by the server and tests: never log credentials. */
@@ -49,12 +52,18 @@ function withRedactedRequests(logger: FastifyServerOptions['logger']): FastifySe
   return { ...logger, serializers: { req: serializeRequest, ...logger.serializers } }
 }
 
+/** A hop count as Fastify's trust function (its types take no number): the nearest `hops` addresses are proxies. */
+function proxyTrust(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withRedactedRequests(options.logger ?? false),
     // unknown query parameters must be a 400 naming them, not silently dropped
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: true } },
     return503OnClosing: true,
+    trustProxy: proxyTrust(options.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.addSchema(ProblemSchema)
   await app.register(problems)

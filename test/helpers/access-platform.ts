@@ -10,6 +10,7 @@ import { formatDate, localToday } from '../../src/access/dates.ts'
 import { issueKey } from '../../src/access/issue-key.ts'
 import { digestSecret, generateKey } from '../../src/access/keys.ts'
 import type { WorkingCalendar } from '../../src/access/working-days.ts'
+import type { TrustProxy } from '../../src/config/env.ts'
 import type { KeyTier, TierTable } from '../../src/config/tiers.ts'
 import { buildApp } from '../../src/server/app.ts'
 import { SqliteAccessStore } from '../../src/store/sqlite/access-store.ts'
@@ -61,6 +62,7 @@ export interface PlatformOptions {
   calendar?: WorkingCalendar
   logger?: FastifyServerOptions['logger']
   rows?: number
+  trustProxy?: TrustProxy
 }
 
 export interface Platform {
@@ -92,6 +94,7 @@ export async function makePlatform(t: Test, options: PlatformOptions = {}): Prom
     ...(options.tiers ? { tiers: options.tiers } : {}),
     ...(options.calendar ? { calendar: options.calendar } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   })
   t.teardown(async () => {
     await app.close()

@@ -17,7 +17,7 @@ export async function startCommand(
   const failures = await ingestChanged(config, store, out)
   if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
   await store.warmUp()
-  const app = await buildApp({ store, ...accessOptions, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+  const app = await buildApp({ store, ...accessOptions, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
   const shutdown = async (): Promise<void> => {
     await app.close()
     await store.close()

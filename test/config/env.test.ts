@@ -1,0 +1,33 @@
+import t from 'tap'
+import { ConfigError, loadConfig, parseTrustProxy, type TrustProxy } from '../../src/config/env.ts'
+
+const ACCEPTED: Array<[string | undefined, TrustProxy]> = [
+  [undefined, false],
+  ['', false],
+  ['false', false],
+  ['1', 1],
+  ['2', 2],
+  ['10.0.0.1', ['10.0.0.1']],
+  ['10.0.0.0/8, 192.168.1.7', ['10.0.0.0/8', '192.168.1.7']],
+  ['::1,fd00::/8', ['::1', 'fd00::/8']],
+]
+
+const REJECTED: Array<[string, RegExp]> = [
+  ['true', /would trust every client/],
+  ['0', /hop count must be from 1 to 10, got 0/],
+  ['11', /hop count must be from 1 to 10, got 11/],
+  ['proxy.example.org', /"proxy\.example\.org" is none of these/],
+  ['10.0.0.1;10.0.0.2', /"10\.0\.0\.1;10\.0\.0\.2" is none of these/],
+  ['10.0.0.1,', /"" is none of these/],
+]
+
+t.test('GONGKAI_TRUST_PROXY: off, a hop count, or proxy addresses', async (t) => {
+  for (const [raw, expected] of ACCEPTED) t.same(parseTrustProxy(raw), expected, String(raw))
+  for (const [raw, message] of REJECTED) t.throws(() => parseTrustProxy(raw), { constructor: ConfigError, message }, raw)
+})
+
+t.test('loadConfig reads it with the rest and fails loudly on a bad value', async (t) => {
+  t.same(loadConfig({ GONGKAI_TRUST_PROXY: '127.0.0.1' }, '/srv').trustProxy, ['127.0.0.1'])
+  t.equal(loadConfig({}, '/srv').trustProxy, false)
+  t.throws(() => loadConfig({ GONGKAI_TRUST_PROXY: 'yes' }, '/srv'), { constructor: ConfigError, message: /GONGKAI_TRUST_PROXY/ })
+})
