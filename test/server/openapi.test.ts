@@ -14,4 +14,10 @@ t.test('the committed openapi/openapi.json matches the routes', async (t) => {
   const rows = doc.paths['/api/v1/datasets/{id}/rows'].get
   t.ok(rows.parameters.some((p: { name: string }) => p.name === '_sort'), 'control parameters are documented')
   t.ok(rows.responses['503'], 'the budget answer is documented')
+  t.same(Object.keys(doc.components.securitySchemes).sort(), ['bearerKey', 'headerKey'], 'both ways of sending a key are declared')
+  t.same(doc.components.securitySchemes.headerKey, { type: 'apiKey', in: 'header', name: 'X-API-Key', description: doc.components.securitySchemes.headerKey.description })
+  t.same(doc.security[0], {}, 'a key is optional by default: anonymous callers read grade-1 data')
+  t.equal(rows.security, undefined, 'data routes take the default')
+  t.same(doc.paths['/api/v1/admin/keys'].get.security, [{ bearerKey: [] }, { headerKey: [] }], 'admin routes require a key')
+  t.same(doc.paths['/api/v1/me'].get.security, [{ bearerKey: [] }, { headerKey: [] }], "the key holder's own routes require one")
 })

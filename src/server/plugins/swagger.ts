@@ -1,12 +1,19 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import swagger from '@fastify/swagger'
+import swagger, { type SwaggerOptions } from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 
-/** The OpenAPI 3 document is generated from the routes' TypeBox schemas; served at /openapi.json, UI at /docs. */
+/**
+ * The OpenAPI 3 document is generated from the routes' TypeBox schemas; served at /openapi.json, UI at
+ * /docs. Both ways of sending a key are declared, so the UI's Authorize button works: optional on
+ * the catalog and data routes (anonymous callers read grade 1), required on the key holder's own
+ * routes and the admin ones.
+ */
+const KEY_SCHEMES: Array<Record<string, string[]>> = [{ bearerKey: [] }, { headerKey: [] }]
+const KEY_ONLY_TAGS = new Set(['access', 'admin'])
 export default fp(
   async function openapi(app: FastifyInstance) {
-    await app.register(swagger, {
+    const options: SwaggerOptions = {
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -14,13 +21,25 @@ export default fp(
           description: 'Catalogued, classified and graded government datasets (公共数据开放). Errors are RFC 9457 application/problem+json.',
           version: '1',
         },
+        components: {
+          securitySchemes: {
+            bearerKey: { type: 'http', scheme: 'bearer', bearerFormat: 'gk_<id>_<secret>', description: 'Authorization: Bearer gk_…' },
+            headerKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'X-API-Key: gk_… (never in the query string: that is a 400)' },
+          },
+        },
+        security: [{}, ...KEY_SCHEMES],
         tags: [
           { name: 'catalog', description: 'Dataset directory and metadata' },
           { name: 'data', description: 'Rows of published datasets' },
           { name: 'operations', description: 'Health and readiness' },
         ],
       },
-    })
+      transform: ({ schema, url }) => {
+        const keyOnly = (schema?.tags ?? []).some((tag) => KEY_ONLY_TAGS.has(tag))
+        return { schema: keyOnly ? { ...schema, security: KEY_SCHEMES } : schema, url }
+      },
+    }
+    await app.register(swagger, options)
     await app.register(swaggerUi, { routePrefix: '/docs' })
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   },
