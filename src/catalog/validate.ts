@@ -3,6 +3,14 @@ import { parseDocument } from 'yaml'
 import { isOpenAllowed, GRADE_POLICY } from '../config/grades.ts'
 import { CatalogEntrySchema, type CatalogEntry, type CatalogField } from './schema.ts'
 import { pointerToPath, type CatalogProblem } from './problems.ts'
+import { QUERY_KEY_PARAMS } from '../access/credentials.ts'
+
+/** Names a field cannot have, because a filter on it could not be written (`?name=…`) or would collide. */
+function reservedFieldName(name: string): string | undefined {
+  if (name.startsWith('_')) return `"${name}" starts with "_", which is reserved for the API's control parameters (_sort, _limit, …) and internal columns`
+  if (QUERY_KEY_PARAMS.includes(name)) return `"${name}" is reserved: the API refuses it as a query parameter, where it would be an API key sent in the URL`
+  return undefined
+}
 
 /**
  * Validates one catalog file (SPEC §2, §3) and returns the typed entry only when nothing is wrong.
@@ -88,6 +96,8 @@ function checkSemantics(entry: Partial<CatalogEntry>, file: string, themes: Read
     const first = firstIndexOf.get(field.name)
     if (first === undefined) firstIndexOf.set(field.name, i)
     else report(`fields[${i}].name`, `duplicate field name "${field.name}" (also fields[${first}])`)
+    const reserved = reservedFieldName(field.name)
+    if (reserved) report(`fields[${i}].name`, reserved)
     checkField(field, `fields[${i}]`, report)
   })
   const fieldByName = new Map(fields.filter((f) => typeof f.name === 'string').map((f) => [f.name as string, f]))
