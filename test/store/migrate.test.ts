@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import t from 'tap'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
-const PROCESSES = 6
+const PROCESSES = 8
 
 function openAt(startAt: number, dataDir: string): Promise<{ code: number | null; stderr: string }> {
   // every process waits for the same instant, so the openings really overlap

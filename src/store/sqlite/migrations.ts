@@ -118,10 +118,28 @@ export function migrate(db: Database.Database): void {
 export function openMetadataDatabase(dataDir: string): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true })
   const db = new Database(path.join(dataDir, METADATA_FILE))
-  // the timeout first: switching a fresh file to WAL takes a lock another process may hold
   db.pragma('busy_timeout = 5000')
-  db.pragma('journal_mode = WAL')
+  enableWal(db)
   db.pragma('synchronous = NORMAL')
   migrate(db)
   return db
+}
+
+/**
+ * Switching a fresh file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once rather
+ * than wait in the busy handler when another process holds one (seen with six processes opening a
+ * fresh data directory together); so wait here, briefly and boundedly.
+ */
+function enableWal(db: Database.Database, waitMs = 5000): void {
+  const deadline = Date.now() + waitMs
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL')
+      return
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error
+      Atomics.wait(pause, 0, 0, 10)
+    }
+  }
 }
