@@ -63,12 +63,29 @@ export function credentialInQuery(url: string): string | undefined {
   return queryParts(url).find(isCredentialParam)?.name
 }
 
-/** The URL with the value of every credential-carrying query parameter replaced, for logs. */
+const REDACTED = '[REDACTED]'
+
+/** A path segment or parameter name that holds something key-shaped, percent-encoded or not. */
+const holdsKey = (raw: string): boolean => KEY_LIKE.test(safeDecode(raw))
+
+function redactPart(part: QueryPart): string {
+  if (KEY_LIKE.test(part.name)) return REDACTED
+  return isRedacted(part) ? `${part.raw.split('=')[0]}=${REDACTED}` : part.raw
+}
+
+/**
+ * The URL for logs: every path segment and parameter name holding something key-shaped replaced
+ * whole, and the value of every credential-carrying parameter. Keys get pasted anywhere
+ * (`/datasets/gk_…/rows`, `?gk_…`, `?gk_…=1`), and a log line outlives the key.
+ */
 export function redactUrl(url: string): string {
+  const q = url.indexOf('?')
+  const pathText = q < 0 ? url : url.slice(0, q)
+  const pathRedacted = pathText.split('/').map((s) => (holdsKey(s) ? REDACTED : s)).join('/')
+  if (q < 0) return pathRedacted
   const parts = queryParts(url)
-  if (!parts.some(isRedacted)) return url
-  const redacted = parts.map((p) => (isRedacted(p) ? `${p.raw.split('=')[0]}=[REDACTED]` : p.raw))
-  return `${url.slice(0, url.indexOf('?'))}?${redacted.join('&')}`
+  const query = parts.some((p) => KEY_LIKE.test(p.name) || isRedacted(p)) ? parts.map(redactPart).join('&') : url.slice(q + 1)
+  return `${pathRedacted}?${query}`
 }
 
 function single(value: string | string[] | undefined): string | undefined | null {

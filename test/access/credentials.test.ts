@@ -38,6 +38,14 @@ t.test('log lines never carry a key', async (t) => {
     [`/x?key=0123456789abcdef`, '/x?key=[REDACTED]'],
     [`/x?q=${encodeURIComponent(`see ${token}`)}`, '/x?q=[REDACTED]'],
     ['/x?apikey', '/x?apikey=[REDACTED]'],
+    [`/api/v1/datasets/${token}/rows`, '/api/v1/datasets/[REDACTED]/rows'],
+    [`/api/v1/${encodeURIComponent(token).replace(/_/g, '%5F')}?_limit=1`, '/api/v1/[REDACTED]?_limit=1'],
+    [`/x/prefix-${token}.csv`, '/x/[REDACTED]'],
+    [`/x?${token}`, '/x?[REDACTED]'],
+    [`/x?_limit=1&${token}=1&a=b`, '/x?_limit=1&[REDACTED]&a=b'],
+    [`/x?${token.replace(/_/g, '%5F')}__gte=1`, '/x?[REDACTED]'],
+    [`/${token}?key=${token}`, '/[REDACTED]?key=[REDACTED]'],
+    ['/api/v1/datasets/gk-not-a-key/rows?a=1&&b=2', '/api/v1/datasets/gk-not-a-key/rows?a=1&&b=2'],
   ]
   for (const [url, logged] of cases) t.equal(redactUrl(url), logged, url.slice(0, 40))
 })
