@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { bindingDigest, decodeCursor, encodeCursor } from '../../query/cursor.ts'
+import { bindingDigest, decodeCursor, encodeCursor, type Cursor } from '../../query/cursor.ts'
 import { cursorBinding, parseRowQuery, type RawQuery } from '../../query/row-query.ts'
+import type { DatasetRecord, VersionInfo } from '../../store/types.ts'
 import { HttpProblem } from '../problem.ts'
 import { badQuery, formatFromAccept, MEDIA_TYPES, readableDataset, withinBudget } from '../query-route.ts'
 import { DatasetIdParams, problemResponses } from '../schemas/common.ts'
@@ -19,17 +20,15 @@ const rowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { id } = request.params
     const dataset = await readableDataset(app.store, id, request)
-    const fields = dataset.current.fields
-    const { query, errors } = parseRowQuery(request.query as RawQuery, fields, formatFromAccept(request.headers.accept))
-    if (!query) throw badQuery(errors)
+    const raw = request.query as RawQuery
+    const cursor = typeof raw._cursor === 'string' ? decodeCursor(raw._cursor) : undefined
+    const pinned = pinnedVersion(dataset, cursor)
+    const { query, errors } = parseRowQuery(raw, pinned.fields, formatFromAccept(request.headers.accept))
+    if (!query) throw badQuery(pinned === dataset.current ? errors : errors.map((e) => ({ ...e, message: `${e.message} ${pinnedNote(pinned, dataset.current)}` })))
     const binding = bindingDigest(cursorBinding(query))
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
     if (query.cursor !== undefined && !cursor) throw badQuery([{ path: '_cursor', message: 'not a cursor issued by this API; pass the previous page\'s next value unchanged' }])
     if (cursor && cursor.binding !== binding) throw badQuery([{ path: '_cursor', message: 'belongs to another query: keep the filters, _sort and _search of the query that returned it' }])
-    const version = cursor?.version ?? dataset.current.version
-    if (!dataset.versions.some((v) => v.version === version)) {
-      throw new HttpProblem(410, `_cursor: version ${version} of ${id} is no longer kept; start again without _cursor`)
-    }
+    const { version } = pinned
     const page = await withinBudget(() => app.store.queryRows(id, version, query, cursor?.after), reply)
     const next = page.after ? encodeCursor({ version, binding, after: page.after }) : null
     if (next) {
@@ -49,6 +48,21 @@ const rowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const total = page.total === undefined ? '' : `,"total":${page.total}`
     return reply.send(`{"version":${version},"rows":${page.body as string},"next":${JSON.stringify(next)}${total}}` as never)
   })
+}
+
+/**
+ * The version a query runs on: the current one, or the one its cursor pins. The query is read in
+ * that version's schema, so a walk begun before a field was renamed, retyped or dropped goes on as it began.
+ */
+function pinnedVersion(dataset: DatasetRecord & { current: VersionInfo }, cursor: Cursor | undefined): VersionInfo {
+  if (!cursor) return dataset.current
+  const kept = dataset.versions.find((v) => v.version === cursor.version)
+  if (!kept) throw new HttpProblem(410, `_cursor: version ${cursor.version} of ${dataset.id} is no longer kept; start again without _cursor`)
+  return kept
+}
+
+function pinnedNote(pinned: VersionInfo, current: VersionInfo): string {
+  return `(in version ${pinned.version}, which _cursor pins; start again without _cursor to query version ${current.version})`
 }
 
 export default rowRoutes
