@@ -1,85 +1,110 @@
-import { parseArgs } from 'node:util'
+import { AccessError } from '../access/errors.ts'
 import { ConfigError, loadConfig } from '../config/env.ts'
-import { loadHolidays } from '../config/holidays.ts'
-import { loadTiers } from '../config/tiers.ts'
-import { openAccessStore, openStore } from '../store/open.ts'
-import { applicationsCommand } from './commands/applications.ts'
+import { UsageError, type CliCommand } from './command.ts'
+import { applicationsCommands } from './commands/applications.ts'
 import { ingestCommand } from './commands/ingest.ts'
-import { keysCommand } from './commands/keys.ts'
+import { keysCommands } from './commands/keys.ts'
 import { startCommand } from './commands/start.ts'
 import { validateCommand } from './commands/validate.ts'
 import { consoleOutput, type Output } from './output.ts'
+import { parseCommandArgs } from './parse-args.ts'
+import { commandUsage, globalUsage, groupUsage } from './usage.ts'
+import { packageVersion } from './version.ts'
 
-const USAGE = `usage: gongkai <command>
+/** Every command, in the order `gongkai help` lists them: registering one is a line here. */
+const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  ingestCommand,
+  startCommand,
+  ...keysCommands,
+  ...applicationsCommands,
+]
 
-commands:
-  validate           check every catalog file; exit 1 on any problem
-  ingest [id…]       ingest the datasets whose catalog entry or source changed (or the ids given)
-  start              ingest what changed, then serve the API (HOST, PORT)
-  keys create --name N --tier registered|partner|admin [--expires YYYY-MM-DD]
-                     issue an API key; it is printed once
-  keys list          every key: id, tier, status, expiry, last use (never a secret)
-  keys revoke ID     revoke a key (the <id> of gk_<id>_…), at once also for a running server
-  applications list [--status S]
-                     applications for conditional datasets
-  applications approve ID --expires YYYY-MM-DD
-                     approve: the key gets a grant through that day
-  applications reject ID --reason "…"
+/** A word typed by the user, repeated in a message only if it cannot be a secret someone pasted. */
+function shown(word: string): string {
+  return /^-{0,2}[a-z][a-z -]{0,40}$/.test(word) ? `"${word}"` : '(not repeated here)'
+}
 
-environment: HOST, PORT, GONGKAI_CATALOG_DIR, GONGKAI_DATASETS_DIR, GONGKAI_DATA_DIR,
-             GONGKAI_PSEUDONYM_KEY, GONGKAI_KEEP_VERSIONS, GONGKAI_TIERS_FILE,
-             GONGKAI_HOLIDAYS_FILE, LOG_LEVEL`
+/** The command named by the leading words of argv, and the arguments after its name. */
+function findCommand(argv: readonly string[]): { command: CliCommand; args: string[] } | undefined {
+  for (const command of COMMANDS) {
+    const words = command.name.split(' ')
+    if (words.every((word, i) => argv[i] === word)) return { command, args: argv.slice(words.length) }
+  }
+  return undefined
+}
+
+function groupOf(word: string | undefined): CliCommand[] {
+  return COMMANDS.filter((c) => c.name.startsWith(`${word} `))
+}
+
+/** `gongkai help [command…]`: the overview, one command's usage, or a group's. */
+function help(words: readonly string[], out: Output): number {
+  if (!words.length) {
+    out.log(globalUsage(COMMANDS))
+    return 0
+  }
+  const found = findCommand(words)
+  if (found && !found.args.length) {
+    out.log(commandUsage(found.command))
+    return 0
+  }
+  const group = groupOf(words[0])
+  if (group.length && words.length === 1) {
+    out.log(groupUsage(group))
+    return 0
+  }
+  out.error(`no command ${shown(words.join(' '))}\n\n${globalUsage(COMMANDS)}`)
+  return 2
+}
 
 /** Runs one CLI command; resolves to the exit code (-1: keep running, a server was started). */
 export async function runCli(argv: readonly string[], out: Output = consoleOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } })
-  const [command, ...rest] = positionals
-  if (values.help || command === undefined || command === 'help') {
-    out.log(USAGE)
-    return command === undefined && !values.help ? 2 : 0
+  const [first, ...rest] = argv
+  if (first === undefined) {
+    out.error(globalUsage(COMMANDS))
+    return 2
   }
-  let config
+  if (first === 'help' || first === '--help' || first === '-h') return help(rest, out)
+  if (first === '--version' && !rest.length) {
+    out.log(`gongkai ${packageVersion()}`)
+    return 0
+  }
+  const found = findCommand(argv)
+  if (!found) {
+    const group = groupOf(first)
+    if (!group.length) {
+      out.error(`${first.startsWith('-') ? 'unknown option' : 'unknown command'} ${shown(first)}\n\n${globalUsage(COMMANDS)}`)
+      return 2
+    }
+    if (rest[0] === '--help' || rest[0] === '-h') return help([first], out)
+    out.error(`${rest.length ? `unknown command ${shown(`${first} ${rest[0]}`)}\n\n` : ''}${groupUsage(group)}`)
+    return 2
+  }
+  return runCommand(found.command, found.args, out, env)
+}
+
+async function runCommand(command: CliCommand, args: readonly string[], out: Output, env: NodeJS.ProcessEnv): Promise<number> {
   try {
-    config = loadConfig(env)
+    const input = parseCommandArgs(command, args)
+    if (input === 'help') {
+      out.log(commandUsage(command))
+      return 0
+    }
+    return await command.run(input, { config: loadConfig(env), env, out })
   } catch (error) {
+    if (error instanceof UsageError) {
+      out.error(`${error.message}\n\n${commandUsage(command)}`)
+      return 2
+    }
     if (error instanceof ConfigError) {
       out.error(`configuration error: ${error.message}`)
       return 2
     }
+    if (error instanceof AccessError) {
+      out.error(error.message)
+      return 1
+    }
     throw error
-  }
-  if (command === 'validate') return validateCommand(config, out)
-  if (command === 'keys' || command === 'applications') {
-    // options belong to the subcommand: hand it the raw arguments after the command word
-    const args = argv.slice(argv.indexOf(command) + 1)
-    const access = openAccessStore(config)
-    try {
-      return await (command === 'keys' ? keysCommand : applicationsCommand)(access, out, args)
-    } finally {
-      await access.close()
-    }
-  }
-  if (command !== 'ingest' && command !== 'start') {
-    out.error(`unknown command "${command}"\n\n${USAGE}`)
-    return 2
-  }
-  if (command === 'start') {
-    let settings
-    try {
-      settings = { tiers: loadTiers(env), calendar: loadHolidays(env, config.catalogDir) }
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        out.error(`configuration error: ${error.message}`)
-        return 2
-      }
-      throw error
-    }
-    return startCommand(config, openStore(config), out, { access: openAccessStore(config), ...settings })
-  }
-  const store = openStore(config)
-  try {
-    return await ingestCommand(config, store, out, rest)
-  } finally {
-    await store.close()
   }
 }

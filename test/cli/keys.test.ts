@@ -39,14 +39,15 @@ t.test('mistakes are reported with the usage or the reason', async (t) => {
   const fx = makeFixture(t)
   const cases: Array<[string[], number, RegExp]> = [
     [['keys'], 2, /usage:\n\s+gongkai keys create/],
-    [['keys', 'create', '--name', 'x'], 2, /needs --name and --tier/],
-    [['keys', 'create', '--tier', 'registered'], 2, /needs --name and --tier/],
+    [['keys', 'create'], 2, /keys create needs --name and --tier/],
+    [['keys', 'create', '--name', 'x'], 2, /keys create needs --tier\n/],
+    [['keys', 'create', '--tier', 'registered'], 2, /keys create needs --name\n/],
     [['keys', 'create', '--name', 'x', '--tier', 'gold'], 1, /tier: must be one of registered, partner, admin, got "gold"/],
     [['keys', 'create', '--name', 'x', '--tier', 'anonymous'], 1, /tier: must be one of/],
     [['keys', 'create', '--name', 'x', '--tier', 'registered', '--expires', '2020-01-01'], 1, /--expires: 2020-01-01 is in the past/],
     [['keys', 'create', '--name', 'x', '--tier', 'registered', '--expires', 'next week'], 1, /--expires: "next week" is not a date YYYY-MM-DD/],
     [['keys', 'create', '--name', '  ', '--tier', 'registered'], 1, /name: must be 1 to 100 characters/],
-    [['keys', 'create', '--name', 'x', '--tier', 'registered', '--colour', 'red'], 2, /Unknown option '--colour'/],
+    [['keys', 'create', '--name', 'x', '--tier', 'registered', '--colour', 'red'], 2, /^unknown option --colour for keys create\n\nusage: gongkai keys create/],
     [['keys', 'revoke', '0123456789abcdef'], 1, /no key 0123456789abcdef/],
     [['keys', 'revoke'], 2, /usage/],
     [['keys', 'rotate'], 2, /usage/],

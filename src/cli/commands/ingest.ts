@@ -5,8 +5,10 @@ import { loadPseudonymKey } from '../../desensitise/index.ts'
 import { ingestCatalog } from '../../ingest/ingest-catalog.ts'
 import { summarise } from '../../ingest/report.ts'
 import type { DatasetStore } from '../../store/types.ts'
+import type { CliCommand } from '../command.ts'
 import type { Output } from '../output.ts'
 import { clearProgress, terminalProgress } from '../progress.ts'
+import { withDatasetStore } from '../with-store.ts'
 
 /**
  * Validates the catalog and ingests what changed; prints each report's summary.
@@ -33,6 +35,11 @@ export async function ingestChanged(config: AppConfig, store: DatasetStore, out:
 }
 
 /** `gongkai ingest [id…]`: exit 1 if any dataset failed or any catalog file is invalid. */
-export async function ingestCommand(config: AppConfig, store: DatasetStore, out: Output, ids: readonly string[]): Promise<number> {
-  return (await ingestChanged(config, store, out, ids)) > 0 ? 1 : 0
+export const ingestCommand: CliCommand = {
+  name: 'ingest',
+  summary: 'ingest the datasets whose catalog entry or source changed (or the ids given)',
+  operands: { label: '[id…]', min: 0, max: Infinity },
+  async run({ operands }, { config, out }) {
+    return withDatasetStore(config, async (store) => ((await ingestChanged(config, store, out, operands)) > 0 ? 1 : 0))
+  },
 }
