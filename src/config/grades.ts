@@ -24,7 +24,7 @@ export const GRADE_POLICY: Readonly<Record<Grade, GradePolicy>> = {
 }
 
 /** Strictness order: a higher number is stricter. */
-const OPEN_STRICTNESS: Readonly<Record<OpenAttribute, number>> = { unconditional: 0, conditional: 1, closed: 2 }
+export const OPEN_STRICTNESS: Readonly<Record<OpenAttribute, number>> = { unconditional: 0, conditional: 1, closed: 2 }
 
 export function isOpenAllowed(grade: Grade, open: OpenAttribute): boolean {
   return OPEN_STRICTNESS[open] >= OPEN_STRICTNESS[GRADE_POLICY[grade].loosestOpen]
