@@ -3,33 +3,52 @@ import { loadTiers } from '../../config/tiers.ts'
 import { buildApp, loggerOptions } from '../../server/app.ts'
 import { openAccessStore, openStore } from '../../store/open.ts'
 import type { CliCommand } from '../command.ts'
+import { checkListenable, listenProblem } from '../port.ts'
 import { ingestChanged } from './ingest.ts'
 
 /**
  * `gongkai start` (npm start): ingest what changed, then serve. A failed ingest is reported and the
  * previous version of that dataset keeps being served; it does not stop the server.
- * Resolves to -1: the server keeps running until SIGINT or SIGTERM.
+ * Resolves to -1: the server keeps running until SIGINT or SIGTERM; to 1 when it cannot listen on
+ * HOST:PORT, which is checked before the ingest and said in one line.
  */
 export const startCommand: CliCommand = {
   name: 'start',
   summary: 'ingest what changed, then serve the API (HOST, PORT)',
   async run(_input, { config, env, out }) {
     const settings = { tiers: loadTiers(env), calendar: loadHolidays(env, config.catalogDir) }
+    const unlistenable = await checkListenable(config.host, config.port)
+    if (unlistenable) {
+      out.error(unlistenable)
+      return 1
+    }
     const store = openStore(config)
     const access = openAccessStore(config)
     const failures = await ingestChanged(config, store, out)
     if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
     await store.warmUp()
     const app = await buildApp({ store, access, ...settings, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
-    const shutdown = async (): Promise<void> => {
+    const close = async (): Promise<void> => {
       await app.close()
       await store.close()
       await access.close()
+    }
+    try {
+      await app.listen({ host: config.host, port: config.port })
+    } catch (error) {
+      // taken by another process during the ingest
+      const problem = listenProblem(error, config.host, config.port)
+      if (problem === undefined) throw error
+      out.error(problem)
+      await close()
+      return 1
+    }
+    const shutdown = async (): Promise<void> => {
+      await close()
       process.exit(0)
     }
     process.once('SIGINT', shutdown)
     process.once('SIGTERM', shutdown)
-    await app.listen({ host: config.host, port: config.port })
     return -1
   },
 }
