@@ -1,6 +1,7 @@
+import { DEFAULT_MAX_GRANT_DAYS } from '../config/env.ts'
 import type { AccessStore, ApplicationRecord } from '../store/access-types.ts'
 import type { DatasetStore } from '../store/types.ts'
-import { localToday } from './dates.ts'
+import { dateAtMidnight, formatDate, localToday } from './dates.ts'
 import { AccessError } from './errors.ts'
 import { checkExpiry } from './issue-key.ts'
 import { requiresGrant } from './policy.ts'
@@ -65,16 +66,44 @@ async function pendingApplication(access: AccessStore, id: number): Promise<Appl
   return application
 }
 
+export interface ApprovalRules {
+  now?: number
+  /** How the expiry is named in messages: `expires_at` over HTTP, `--expires` on the command line. */
+  expiresField?: string
+  /** The latest expiry, in days from today (GONGKAI_MAX_GRANT_DAYS). */
+  maxGrantDays?: number
+}
+
+/** The last day a grant approved today may run through. */
+export function latestExpiry(maxGrantDays: number, now: number): string {
+  const last = dateAtMidnight(localToday(now))
+  last.setDate(last.getDate() + maxGrantDays)
+  return formatDate(last)
+}
+
+/**
+ * Approval creates a grant, so it has the checks of one: a date from today to at most
+ * `maxGrantDays` ahead (a grant that never ends outlives the purpose it was given for), and never
+ * by the key that applied (`decidedBy` is `key:<id>` over HTTP): an administrator applying for
+ * conditional data is an applicant like any other, and another administrator decides.
+ */
 export async function approveApplication(
   access: AccessStore,
   id: number,
   expiresOn: string,
   decidedBy: string,
-  now: number = Date.now(),
-  expiresField = 'expires_at',
+  rules: ApprovalRules = {},
 ): Promise<ApplicationRecord> {
-  await pendingApplication(access, id)
+  const { now = Date.now(), expiresField = 'expires_at', maxGrantDays = DEFAULT_MAX_GRANT_DAYS } = rules
+  const application = await pendingApplication(access, id)
+  if (decidedBy === `key:${application.keyId}`) {
+    throw new AccessError('forbidden', `application ${id} was made with the key deciding it: another administrator must approve it`)
+  }
   const checked = checkExpiry(expiresOn, now, expiresField) as string
+  const latest = latestExpiry(maxGrantDays, now)
+  if (checked > latest) {
+    throw new AccessError('invalid', `${expiresField}: ${checked} is more than ${maxGrantDays} days away; a grant runs at most through ${latest} (GONGKAI_MAX_GRANT_DAYS), the holder re-applies to renew it`, expiresField)
+  }
   const decided = await access.decideApplication(id, { status: 'approved', expiresOn: checked, decidedAt: new Date(now).toISOString(), decidedBy })
   // decided concurrently (another admin, the CLI) between the read and the write
   if (!decided) return pendingApplication(access, id)

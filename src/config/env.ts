@@ -12,9 +12,13 @@ export interface AppConfig {
   datasetsDir: string
   dataDir: string
   keepVersions: number
-  /** Worker threads that run queries, and the time budget of one query. */
+  /** Worker threads that run queries (one more is kept for primary-key lookups), and the time budget of one query from its arrival. */
   queryWorkers: number
   queryBudgetMs: number
+  /** GONGKAI_QUERY_QUEUE: queries that may wait for a worker, per lane; past that a query is a 503 at once. */
+  queryQueue: number
+  /** GONGKAI_QUERY_PER_CALLER: queries one key or client IP may have running or waiting; past that a 429 at once. */
+  queryPerCaller: number
   logLevel: string
   /**
    * GONGKAI_TRUST_PROXY: which reverse proxies may say who the client is (X-Forwarded-For). Anonymous
@@ -22,9 +26,14 @@ export interface AppConfig {
    * false (default), a number of hops, or addresses/CIDR ranges of the proxies.
    */
   trustProxy: TrustProxy
+  /** GONGKAI_MAX_GRANT_DAYS: the longest a grant may run, in days from its approval (applications.ts). */
+  maxGrantDays: number
   /** GONGKAI_PSEUDONYM_KEY when set; otherwise a key file in dataDir is used (see desensitise/pseudonym-key.ts). */
   pseudonymKey?: string
 }
+
+/** How long a grant may run when GONGKAI_MAX_GRANT_DAYS does not say: a year, then the holder re-applies. */
+export const DEFAULT_MAX_GRANT_DAYS = 365
 
 export class ConfigError extends Error {}
 
@@ -70,8 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     keepVersions: integerVar(env, 'GONGKAI_KEEP_VERSIONS', 3, 1, 100),
     queryWorkers: integerVar(env, 'GONGKAI_QUERY_WORKERS', Math.max(2, os.availableParallelism()), 1, 64),
     queryBudgetMs: integerVar(env, 'GONGKAI_QUERY_BUDGET_MS', 2000, 10, 600_000),
+    queryQueue: integerVar(env, 'GONGKAI_QUERY_QUEUE', 32, 1, 10_000),
+    queryPerCaller: integerVar(env, 'GONGKAI_QUERY_PER_CALLER', 4, 1, 1_000),
     logLevel,
     trustProxy: parseTrustProxy(env.GONGKAI_TRUST_PROXY),
+    maxGrantDays: integerVar(env, 'GONGKAI_MAX_GRANT_DAYS', DEFAULT_MAX_GRANT_DAYS, 1, 3660),
     ...(env.GONGKAI_PSEUDONYM_KEY ? { pseudonymKey: env.GONGKAI_PSEUDONYM_KEY } : {}),
   }
 }

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { RateLimits } from '../access/rate-limits.ts'
 import { WEEKENDS_ONLY, type WorkingCalendar } from '../access/working-days.ts'
-import type { TrustProxy } from '../config/env.ts'
+import { DEFAULT_MAX_GRANT_DAYS, type TrustProxy } from '../config/env.ts'
 import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
 import type { AccessStore } from '../store/access-types.ts'
 import type { DatasetStore } from '../store/types.ts'
@@ -35,6 +35,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Reverse proxies whose X-Forwarded-For names the client (config/env.ts); none unless given. */
   trustProxy?: TrustProxy
+  /** The longest grant an approval may create, in days (GONGKAI_MAX_GRANT_DAYS); a year unless given. */
+  maxGrantDays?: number
 }
 
 /** Log options shared by the server and tests: never log credentials. */
@@ -84,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.access) {
     await app.register(meRoutes, { access: options.access })
     await app.register(applicationRoutes, { access: options.access, calendar: options.calendar ?? WEEKENDS_ONLY })
-    await app.register(adminRoutes, { access: options.access })
+    await app.register(adminRoutes, { access: options.access, maxGrantDays: options.maxGrantDays ?? DEFAULT_MAX_GRANT_DAYS })
   }
   return app
 }

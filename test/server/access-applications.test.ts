@@ -1,7 +1,9 @@
 /** SPEC §3 applications: apply, follow, approve (a grant that expires) or reject, over HTTP. */
 import { mock } from 'node:test'
 import t from 'tap'
-import { makePlatform, UNLIMITED } from '../helpers/access-platform.ts'
+import { runCli } from '../../src/cli/main.ts'
+import { buildApp } from '../../src/server/app.ts'
+import { daysFromToday, makePlatform, UNLIMITED } from '../helpers/access-platform.ts'
 
 const PURPOSE = '研究住房补贴政策的覆盖面与公平性(academic research)'
 const apply = { purpose: PURPOSE, accept_agreement: true }
@@ -106,4 +108,56 @@ t.test('concurrent applications for the same dataset: one is pending, the others
     p.app.inject({ method: 'POST', url: '/api/v1/datasets/g3/applications', headers: p.auth(holder.token), payload: apply })))
   t.same(results.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409, 409, 409, 409])
   t.equal((await p.access.listApplications({ keyId: holder.id })).length, 1)
+})
+
+t.test('an administrator cannot approve an application made with its own key; another administrator can', async (t) => {
+  const p = await makePlatform(t, { tiers: UNLIMITED })
+  const applicant = await p.key('admin', 'analyst with admin rights')
+  const colleague = await p.key('admin', 'second administrator')
+  const submitted = await p.app.inject({ method: 'POST', url: '/api/v1/datasets/g3/applications', headers: p.auth(applicant.token), payload: apply })
+  t.equal(submitted.statusCode, 201, 'an administrator may apply like anyone')
+  const approve = (token: string) => p.app.inject({
+    method: 'POST', url: `/api/v1/admin/applications/${submitted.json().id}/approve`, headers: p.auth(token), payload: { expires_at: daysFromToday(30) },
+  })
+  const own = await approve(applicant.token)
+  t.equal(own.statusCode, 403)
+  t.match(own.headers['content-type'], /^application\/problem\+json/)
+  t.match(own.json(), { status: 403, detail: /made with the key deciding it: another administrator must approve it/ })
+  t.equal((await p.access.getApplication(submitted.json().id))?.status, 'pending', 'still pending')
+  t.equal((await p.app.inject({ url: '/api/v1/datasets/g3/rows', headers: p.auth(applicant.token) })).statusCode, 403, 'no grant')
+  t.equal((await approve(colleague.token)).statusCode, 200, 'approved by someone else')
+})
+
+t.test('a grant runs at most GONGKAI_MAX_GRANT_DAYS (a year by default), over HTTP and on the CLI', async (t) => {
+  const p = await makePlatform(t, { tiers: UNLIMITED })
+  const admin = p.auth((await p.key('admin')).token)
+  const holder = await p.key()
+  mock.timers.enable({ apis: ['Date'], now: new Date(2026, 2, 2, 10, 0).getTime() })
+  t.teardown(() => mock.timers.reset())
+  const submit = async (id: string) => (await p.app.inject({ method: 'POST', url: `/api/v1/datasets/${id}/applications`, headers: p.auth(holder.token), payload: apply })).json().id as number
+  const approve = (app: typeof p.app, id: number, expires_at: string) =>
+    app.inject({ method: 'POST', url: `/api/v1/admin/applications/${id}/approve`, headers: admin, payload: { expires_at } })
+
+  const first = await submit('g3')
+  const tooLong = await approve(p.app, first, '2027-03-03')
+  t.equal(tooLong.statusCode, 400)
+  t.match(tooLong.json(), {
+    detail: 'expires_at: 2027-03-03 is more than 365 days away; a grant runs at most through 2027-03-02 (GONGKAI_MAX_GRANT_DAYS), the holder re-applies to renew it',
+    errors: [{ path: 'expires_at' }],
+  })
+  t.equal((await approve(p.app, first, '2099-12-31')).statusCode, 400, 'nor for ever')
+  t.equal((await approve(p.app, first, '2027-03-02')).statusCode, 200, 'a year to the day is allowed')
+
+  const short = await buildApp({ store: p.store, access: p.access, tiers: UNLIMITED, maxGrantDays: 30 })
+  t.teardown(() => short.close())
+  const second = await submit('g2c')
+  t.match((await approve(short, second, '2026-04-02')).json(), { status: 400, detail: /more than 30 days away; a grant runs at most through 2026-04-01/ })
+  t.equal((await approve(short, second, '2026-04-01')).statusCode, 200)
+
+  const third = await submit('g3')
+  const out = { stdout: [] as string[], stderr: [] as string[] }
+  const cli = (...args: string[]) => runCli(args, { log: (l) => out.stdout.push(l), error: (l) => out.stderr.push(l) }, { ...p.fx.env, GONGKAI_MAX_GRANT_DAYS: '30' })
+  t.equal(await cli('applications', 'approve', String(third), '--expires', '2026-04-02'), 1, 'the CLI obeys the same cap')
+  t.match(out.stderr.join('\n'), /--expires: 2026-04-02 is more than 30 days away/)
+  t.equal(await cli('applications', 'approve', String(third), '--expires', '2026-04-01'), 0, out.stderr.join('\n'))
 })

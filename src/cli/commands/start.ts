@@ -27,7 +27,7 @@ export const startCommand: CliCommand = {
     const failures = await ingestChanged(config, store, out)
     if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
     await store.warmUp()
-    const app = await buildApp({ store, access, ...settings, trustProxy: config.trustProxy, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+    const app = await buildApp({ store, access, ...settings, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
     const close = async (): Promise<void> => {
       await app.close()
       await store.close()

@@ -29,7 +29,7 @@ function parseSince(since: string): string {
 }
 
 /** Administration (SPEC §6 /api/v1/admin/…): keys, applications and the audit log; admin keys only. */
-const adminRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore }> = async (app, { access }) => {
+const adminRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore; maxGrantDays: number }> = async (app, { access, maxGrantDays }) => {
   // encapsulated: applies to the routes of this plugin only, before their parameters are validated
   app.addHook('onRequest', requireAdmin)
   const adminOnly = problemResponses(401, 403)
@@ -77,12 +77,13 @@ const adminRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore }> = async (a
     schema: {
       tags: ['admin'],
       summary: 'Approve a pending application: its key gets a grant until expires_at (inclusive)',
+      description: 'expires_at is at most GONGKAI_MAX_GRANT_DAYS (default 365) days ahead (400 beyond). An administrator cannot approve an application made with its own key (403).',
       params: ApplicationIdParams,
       body: ApproveBody,
       response: { 200: Application, ...problemResponses(400, 404, 409), ...adminOnly },
     },
   }, async (request) => applicationView(await asProblem(() =>
-    approveApplication(access, request.params.id, request.body.expires_at, `key:${request.caller.keyId}`))))
+    approveApplication(access, request.params.id, request.body.expires_at, `key:${request.caller.keyId}`, { maxGrantDays }))))
 
   app.post('/api/v1/admin/applications/:id/reject', {
     schema: {
