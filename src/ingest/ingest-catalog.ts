@@ -1,8 +1,9 @@
 import path from 'node:path'
 import type { LoadedCatalog } from '../catalog/load.ts'
-import type { DatasetStore } from '../store/types.ts'
+import type { DatasetStore, Withdrawal } from '../store/types.ts'
 import { ingestFingerprint, sha256File } from './fingerprint.ts'
-import { ingestDataset, type IngestContext } from './pipeline.ts'
+import { ingestDataset, newReport, type IngestContext } from './pipeline.ts'
+import { resolveSource, SourceFileError } from '../catalog/source-file.ts'
 import type { IngestReport } from './report.ts'
 
 /**
@@ -13,6 +14,15 @@ import type { IngestReport } from './report.ts'
 export interface CatalogIngestResult {
   reports: IngestReport[]
   unknownIds: string[]
+  /** Versions withdrawn because the catalog entry became stricter than the one they were built under. */
+  withdrawn: Withdrawal[]
+  /** Datasets not rebuilt because an operator purged a version built from the same entry and source. */
+  withheld: Withdrawal[]
+}
+
+/** Reports are kept for admins (GET /api/v1/admin/reports); a dry run keeps nothing. */
+async function keepReport(ctx: IngestContext, report: IngestReport): Promise<void> {
+  if (!ctx.dryRun) await ctx.store.saveReport(report.dataset, report.status, report)
 }
 
 export async function ingestCatalog(ctx: IngestContext, catalog: LoadedCatalog, ids: readonly string[] = []): Promise<CatalogIngestResult> {
@@ -20,19 +30,30 @@ export async function ingestCatalog(ctx: IngestContext, catalog: LoadedCatalog, 
     ...catalog.entries.map((e) => e.entry.id),
     ...catalog.problems.map((p) => path.basename(p.file).replace(/\.ya?ml$/, '')),
   ])
-  await ctx.store.syncCatalog(catalog.entries.map((e) => e.entry), presentIds)
+  // a dry run changes nothing served: not the catalog metadata, nor the versions a stricter entry withdraws
+  const withdrawn = ctx.dryRun ? [] : await ctx.store.syncCatalog(catalog.entries.map((e) => e.entry), presentIds)
+  const withheld: Withdrawal[] = []
   const wanted = new Set(ids)
   const unknownIds = ids.filter((id) => !catalog.entries.some((e) => e.entry.id === id))
   const reports: IngestReport[] = []
-  for (const { entry } of catalog.entries) {
+  for (const { entry, file } of catalog.entries) {
     if (wanted.size > 0 && !wanted.has(entry.id)) continue
     if (entry.open === 'closed' || !entry.source) continue
-    const current = (await ctx.store.getDataset(entry.id))?.current
+    const dataset = await ctx.store.getDataset(entry.id)
+    const current = dataset?.current
     let fingerprint: string
     try {
-      fingerprint = ingestFingerprint(entry, await sha256File(path.resolve(ctx.datasetsDir, entry.source.path)), ctx.pseudonymKey)
-    } catch {
-      fingerprint = 'source-missing'
+      // resolved before anything is read: a link out of the datasets directory is never followed
+      const source = resolveSource(ctx.datasetsDir, entry.source.path)
+      fingerprint = ingestFingerprint(entry, await sha256File(source.file), ctx.pseudonymKey)
+    } catch (error) {
+      const reason = error instanceof SourceFileError ? error.message
+        : `${entry.source.path}: source file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'read error'})`
+      const report = { ...newReport(entry), error: `${file}: source.path: ${reason}` }
+      report.timings.finishedAt = new Date().toISOString()
+      await keepReport(ctx, report)
+      reports.push(report)
+      continue
     }
     if (current && current.fingerprint === fingerprint) {
       reports.push({
@@ -42,9 +63,15 @@ export async function ingestCatalog(ctx: IngestContext, catalog: LoadedCatalog, 
       })
       continue
     }
+    // a purge stays in force until the entry or the source changes, or the operator names the dataset
+    const purged = dataset?.withdrawn.find((w) => w.by === 'operator' && w.fingerprint === fingerprint)
+    if (!current && purged && !wanted.has(entry.id)) {
+      withheld.push({ datasetId: entry.id, ...purged })
+      continue
+    }
     const report = await ingestDataset(ctx, entry, fingerprint)
-    await ctx.store.saveReport(entry.id, report.status, report)
+    await keepReport(ctx, report)
     reports.push(report)
   }
-  return { reports, unknownIds }
+  return { reports, unknownIds, withdrawn, withheld }
 }

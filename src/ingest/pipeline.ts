@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import type { CatalogEntry, CatalogField } from '../catalog/schema.ts'
 import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
 import { compileDesensitiser, createGroupCounter, createLeakGuard, formatLeakViolation, type GroupCounter } from '../desensitise/index.ts'
@@ -10,6 +8,7 @@ import { detectEncoding } from './decode.ts'
 import { readRecords, SourceSyntaxError } from './records.ts'
 import { MAX_LISTED_REJECTIONS, type IngestReport, type Rejection } from './report.ts'
 import { describeValue } from './describe-value.ts'
+import { resolveSource, SourceFileError } from '../catalog/source-file.ts'
 
 /**
  * One dataset's ingest (SPEC §5): decode → parse → check header → coerce and validate → desensitise
@@ -34,10 +33,12 @@ interface Source {
 
 function locateSource(entry: CatalogEntry, datasetsDir: string): Source {
   if (!entry.source) throw new IngestError('no source: closed datasets are metadata only')
-  const file = path.resolve(datasetsDir, entry.source.path)
-  const shown = path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file)
-  if (!fs.existsSync(file)) throw new IngestError(`${shown}: source file not found`)
-  return { file, shown }
+  try {
+    return resolveSource(datasetsDir, entry.source.path)
+  } catch (error) {
+    if (error instanceof SourceFileError) throw new IngestError(error.message)
+    throw error
+  }
 }
 
 /** Maps each catalog field to its column in the source, or explains precisely what does not match. */
@@ -80,7 +81,7 @@ export function publicFieldsOf(entry: CatalogEntry, published: ReadonlyArray<{ n
   })
 }
 
-function newReport(entry: CatalogEntry): IngestReport {
+export function newReport(entry: CatalogEntry): IngestReport {
   return {
     dataset: entry.id,
     status: 'failed',
