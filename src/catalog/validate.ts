@@ -4,6 +4,7 @@ import { isOpenAllowed, GRADE_POLICY } from '../config/grades.ts'
 import { CatalogEntrySchema, type CatalogEntry, type CatalogField } from './schema.ts'
 import { pointerToPath, type CatalogProblem } from './problems.ts'
 import { QUERY_KEY_PARAMS } from '../access/credentials.ts'
+import { unsafePatternReason } from './pattern-safety.ts'
 
 /** Names a field cannot have, because a filter on it could not be written (`?name=…`) or would collide. */
 function reservedFieldName(name: string): string | undefined {
@@ -23,6 +24,9 @@ export interface ValidationResult {
 
 type Report = (path: string, message: string) => void
 
+/** Aliases a catalog file may use: enough for shared field definitions, far from an alias bomb. */
+const MAX_ALIAS_COUNT = 100
+
 export function parseYaml(file: string, text: string): { value?: unknown; problems: CatalogProblem[] } {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
   if (doc.errors.length > 0) {
@@ -34,7 +38,12 @@ export function parseYaml(file: string, text: string): { value?: unknown; proble
       })),
     }
   }
-  return { value: doc.toJS(), problems: [] }
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems: [] }
+  } catch (error) {
+    // an alias expanding to millions of nodes ("billion laughs") would take the process down
+    return { problems: [{ file, path: '', message: `YAML could not be read: ${(error as Error).message}` }] }
+  }
 }
 
 export function validateCatalogEntry(file: string, text: string, themes: ReadonlySet<string>): ValidationResult {
@@ -193,6 +202,8 @@ function checkConstraints(field: Partial<CatalogField>, at: string, report: Repo
   if (typeof c.pattern === 'string') {
     try {
       new RegExp(c.pattern, 'u')
+      const unsafe = unsafePatternReason(c.pattern)
+      if (unsafe) report(`${at}.constraints.pattern`, `${JSON.stringify(c.pattern)} ${unsafe}`)
     } catch (error) {
       report(`${at}.constraints.pattern`, `is not a valid regular expression: ${(error as Error).message}`)
     }
