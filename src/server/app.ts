@@ -12,6 +12,7 @@ import storePlugin from './plugins/store.ts'
 import callerPlugin, { serializeRequest } from './plugins/caller.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
 import authPlugin from './plugins/auth.ts'
+import cacheControlPlugin from './plugins/cache-control.ts'
 import auditPlugin from './plugins/audit.ts'
 import { ProblemSchema } from './schemas/common.ts'
 import datasetRoutes from './routes/datasets.ts'
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(callerPlugin, { ...(options.access ? { access: options.access } : {}), limits })
   await app.register(rateLimitPlugin, { limits })
   await app.register(authPlugin)
+  await app.register(cacheControlPlugin)
   if (options.access) await app.register(auditPlugin, { access: options.access })
   await app.register(healthRoutes)
   await app.register(datasetRoutes)

@@ -139,7 +139,7 @@ t.test('admin key management over HTTP', async (t) => {
 
   const res = await create(p.auth(admin.token), { name: '城市大脑 partner', tier: 'partner', expires_at: daysFromToday(365) })
   t.equal(res.statusCode, 201)
-  t.equal(res.headers['cache-control'], 'no-store')
+  t.equal(res.headers['cache-control'], 'private, no-store')
   const made = res.json()
   t.match(made, { name: '城市大脑 partner', tier: 'partner', status: 'active', expires_at: daysFromToday(365), revoked_at: null, last_used_at: null })
   t.match(made.key, new RegExp(`^gk_${made.id}_[0-9a-f]{64}$`))
@@ -182,7 +182,7 @@ t.test('GET /api/v1/me describes the calling key', async (t) => {
   await p.app.inject({ url: '/api/v1/datasets/g1/rows', headers: p.auth(granted.token) })
   const res = await p.app.inject({ url: '/api/v1/me', headers: p.auth(granted.token) })
   t.equal(res.statusCode, 200)
-  t.equal(res.headers['cache-control'], 'no-store')
+  t.equal(res.headers['cache-control'], 'private, no-store')
   t.match(res.json(), {
     key: { id: granted.id, name: 'researcher', tier: 'registered', created_at: /^\d{4}-/, expires_at: null, last_used_at: /^\d{4}-/ },
     limits: { requests_per_minute: 1200, downloads_per_hour: 200 },

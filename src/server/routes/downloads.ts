@@ -6,6 +6,7 @@ import { bomCsv } from '../../materialise/bom.ts'
 import { BULK_FORMATS, FORMAT_INFO, type BulkFormat } from '../../materialise/formats.ts'
 import { fileOf, readManifest } from '../../materialise/manifest.ts'
 import type { DatasetStore } from '../../store/types.ts'
+import { bulkFileCacheControl } from '../cache-policy.ts'
 import { contentDisposition } from '../download/content-disposition.ts'
 import { pickVersion } from '../download/pick-version.ts'
 import { sendBulkFile } from '../download/send-bulk-file.ts'
@@ -17,7 +18,7 @@ import { CsvDownloadQuery, fileResponses, NoQuery, VersionParams } from '../sche
  * Bulk downloads (SPEC §6.2): the current version's files and those of kept older versions, each
  * under the same access policy as the rows (denyRead), served from disk by sendBulkFile.
  * The current-version URLs revalidate (the file behind them changes when a version is published);
- * version URLs never change and may be cached for good. Data readable only with a key is `private`.
+ * version URLs never change and may be cached for good; who may keep a copy is cache-policy.ts's.
  * `config.download` marks them for the access plugins: counted against the hourly download limit,
  * and audited for conditional data.
  */
@@ -42,14 +43,13 @@ async function serveDownload(store: DatasetStore, request: FastifyRequest, reply
   }
   const served = wanted.bom ? await bomCsv(path.join(dir, listed.file)) : { file: path.join(dir, listed.file), sha256: listed.sha256 }
   const extension = wanted.format
-  const scope = readAccess(dataset.entry) === 'anyone' ? 'public' : 'private'
   return sendBulkFile(request, reply, {
     file: served.file,
     sha256: served.sha256,
     lastModified: new Date(manifest.createdAt),
     contentType: FORMAT_INFO[wanted.format].contentType,
     contentDisposition: contentDisposition(`${dataset.id}-v${version.version}.${extension}`, `${dataset.entry.title}-v${version.version}.${extension}`),
-    cacheControl: wanted.version === undefined ? `${scope}, no-cache` : `${scope}, max-age=31536000, immutable`,
+    cacheControl: bulkFileCacheControl(readAccess(dataset.entry), request.caller.keyId !== undefined, wanted.version !== undefined),
   })
 }
 

@@ -15,7 +15,7 @@ const meRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore }> = async (app,
       summary: 'The calling API key: tier, limits, remaining quota, grants',
       response: { 200: MeResponse, ...problemResponses(401) },
     },
-  }, async (request, reply) => {
+  }, async (request) => {
     const { caller } = request
     const key = await access.getKey(caller.keyId as string)
     // revoked between authentication and now: answer as authentication would have
@@ -23,7 +23,6 @@ const meRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore }> = async (app,
     const limits = app.rateLimits.table.tiers[key.tier]
     const standing = await app.rateLimits.standing({ keyId: key.id, ip: request.ip, tier: key.tier })
     const grants = await access.listGrants(key.id, localToday())
-    reply.header('cache-control', 'no-store')
     return {
       key: { id: key.id, name: key.name, tier: key.tier, created_at: key.createdAt, expires_at: key.expiresOn ?? null, last_used_at: key.lastUsedAt ?? null },
       limits: { requests_per_minute: limits.requestsPerMinute, downloads_per_hour: limits.downloadsPerHour },
