@@ -2,11 +2,12 @@ import type { CatalogEntry, CatalogField } from '../catalog/schema.ts'
 import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
 import { compileDesensitiser, createGroupCounter, createLeakGuard, formatLeakViolation, type GroupCounter } from '../desensitise/index.ts'
 import { materialiseVersion } from '../materialise/materialise.ts'
-import type { DatasetStore, PublicField, VersionWriter } from '../store/types.ts'
+import { StricterEntryError, type DatasetStore, type PublicField, type VersionWriter } from '../store/types.ts'
 import { compileCoercer, Invalid, type Coercer } from './coerce.ts'
 import { detectEncoding } from './decode.ts'
 import { readRecords, SourceSyntaxError } from './records.ts'
-import { MAX_LISTED_REJECTIONS, type IngestReport, type Rejection } from './report.ts'
+import type { RecordLimits } from './csv-reader.ts'
+import { describeRejection, MAX_LISTED_REJECTIONS, type IngestReport, type Rejection } from './report.ts'
 import { describeValue } from './describe-value.ts'
 import { resolveSource, SourceFileError } from '../catalog/source-file.ts'
 
@@ -20,6 +21,13 @@ export interface IngestContext {
   datasetsDir: string
   pseudonymKey: Buffer
   onProgress?: (datasetId: string, rowsRead: number) => void
+  /** The largest CSV field and record read (GONGKAI_MAX_FIELD_BYTES, GONGKAI_MAX_RECORD_BYTES). */
+  limits?: RecordLimits
+  /**
+   * `ingest --dry-run`: every check up to publication (decode, parse, coerce, rules, leak guard, unique
+   * constraints, k-anonymity) on a trial version with no number; no bulk files, nothing switched or recorded.
+   */
+  dryRun?: boolean
 }
 
 export class IngestError extends Error {}
@@ -103,8 +111,9 @@ export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fin
     const desensitiser = compileDesensitiser(entry.fields, ctx.pseudonymKey)
     const fields = publicFieldsOf(entry, desensitiser.publicFields)
     const uniqueFields = entry.fields.filter((f) => f.constraints?.unique && f.name !== entry.primary_key && f.rule !== 'drop').map((f) => f.name)
-    writer = await ctx.store.beginVersion(entry.id, { fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}), uniqueFields, fingerprint })
-    report.version = writer.version
+    const plan = { fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}), uniqueFields, fingerprint }
+    writer = ctx.dryRun ? await ctx.store.beginTrialVersion(entry.id, plan) : await ctx.store.beginVersion(entry.id, plan)
+    if (!ctx.dryRun) report.version = writer.version
     const groups = await loadRows(ctx, entry, source, report, writer, desensitiser.apply)
     report.timings.readMs = Math.round(performance.now() - started)
     if (groups) await applyKAnonymity(entry, groups, report, writer)
@@ -113,20 +122,25 @@ export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fin
     report.timings.indexMs = Math.round(performance.now() - indexStarted)
     if (rowCount === 0 && report.rows.read > 0) throw new IngestError(`${source.shown}: no row is valid; nothing to publish`)
     report.rows.published = rowCount
-    const materialiseStarted = performance.now()
-    const manifest = await materialiseVersion(ctx.store.versionDir(entry.id, writer.version), {
-      datasetId: entry.id, version: writer.version, fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}),
-    })
-    report.files = manifest.files.map(({ format, bytes, sha256 }) => ({ format, bytes, sha256 }))
-    report.timings.materialiseMs = Math.round(performance.now() - materialiseStarted)
-    const { pruned } = await writer.publish(entry, rowCount)
-    report.pruned = pruned
-    report.status = 'published'
+    if (ctx.dryRun) {
+      await writer.abort()
+      report.status = 'checked'
+    } else {
+      const materialiseStarted = performance.now()
+      const manifest = await materialiseVersion(ctx.store.versionDir(entry.id, writer.version), {
+        datasetId: entry.id, version: writer.version, fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}),
+      })
+      report.files = manifest.files.map(({ format, bytes, sha256 }) => ({ format, bytes, sha256 }))
+      report.timings.materialiseMs = Math.round(performance.now() - materialiseStarted)
+      const { pruned } = await writer.publish(entry, rowCount)
+      report.pruned = pruned
+      report.status = 'published'
+    }
   } catch (error) {
     if (writer) await writer.abort()
     delete report.version
     report.status = 'failed'
-    report.error = error instanceof IngestError ? error.message : `internal error: ${(error as Error).message}`
+    report.error = error instanceof IngestError || error instanceof StricterEntryError ? error.message : `internal error: ${(error as Error).message}`
   }
   report.timings.finishedAt = new Date().toISOString()
   report.timings.totalMs = Math.round(performance.now() - started)
@@ -145,10 +159,7 @@ async function loadRows(
   const leakGuard = createLeakGuard(entry.fields)
   const groups = entry.privacy ? createGroupCounter(entry.privacy.quasi_identifiers) : undefined
   const reject = (rejection: Rejection): void => {
-    if (!skip) {
-      const where = `row ${rejection.row} (line ${rejection.line})${rejection.field ? `, field "${rejection.field}"` : ''}`
-      throw new IngestError(`${source.shown}: ${where}: ${rejection.reason}`)
-    }
+    if (!skip) throw new IngestError(`${source.shown}: ${describeRejection(rejection)}`)
     report.rows.rejected++
     if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(rejection)
   }
@@ -165,7 +176,7 @@ async function loadRows(
     lines = []
   }
   try {
-    for await (const batch of readRecords(source.file, report.encoding?.encoding ?? 'utf-8', entry.source?.delimiter ?? ',')) {
+    for await (const batch of readRecords(source.file, report.encoding?.encoding ?? 'utf-8', entry.source?.delimiter ?? ',', ctx.limits)) {
       for (const { fields: record, line } of batch) {
         if (columns === undefined) {
           columns = matchHeader(record, entry.fields, source.shown)

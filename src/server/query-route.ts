@@ -1,10 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { denyRead } from '../access/policy.ts'
 import type { Format, QueryError } from '../query/row-query.ts'
-import { QueryTimeout } from '../query/pool.ts'
+import { callerSubject } from '../access/rate-limits.ts'
+import { QueryRefused, QueryTimeout, type QueryContext } from '../query/pool.ts'
 import type { DatasetRecord, VersionInfo } from '../store/types.ts'
 import type { DatasetStore } from '../store/types.ts'
 import { HttpProblem } from './problem.ts'
+import { currentWithdrawnProblem } from './withdrawn.ts'
 
 /** What the rows and aggregate routes share: the readable dataset, the format asked for, errors. */
 export async function readableDataset(store: DatasetStore, id: string, request: FastifyRequest): Promise<DatasetRecord & { current: VersionInfo }> {
@@ -12,7 +14,7 @@ export async function readableDataset(store: DatasetStore, id: string, request: 
   if (!dataset) throw new HttpProblem(404, `no dataset ${id}`)
   const denial = denyRead(dataset.entry, request.caller)
   if (denial) throw new HttpProblem(denial.status, denial.detail)
-  if (!dataset.current) throw new HttpProblem(404, `dataset ${id} has no published version yet`)
+  if (!dataset.current) throw currentWithdrawnProblem(dataset) ?? new HttpProblem(404, `dataset ${id} has no published version yet`)
   return dataset as DatasetRecord & { current: VersionInfo }
 }
 
@@ -34,15 +36,30 @@ export function badQuery(errors: readonly QueryError[]): HttpProblem {
   return new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors: [...errors] })
 }
 
-/** Runs a query; past its time budget it becomes a 503 problem (the worker running it is stopped). */
-export async function withinBudget<T>(run: () => Promise<T>, reply: FastifyReply): Promise<T> {
+/** How long a client should wait after a query that ran out of its budget: retrying it unchanged will not help sooner. */
+const RAN_OUT_RETRY_SECONDS = 5
+
+/**
+ * Runs a query for this request's caller, its budget counted from the request's arrival. Overload
+ * becomes a problem with Retry-After at once: the caller's own queries at their limit a 429, the
+ * line full or the budget spent waiting a 503 (retry after one budget, by when the line has turned
+ * over), the budget spent running a 503 that says how to narrow the query.
+ */
+export async function withinBudget<T>(run: (context: QueryContext) => Promise<T>, request: FastifyRequest, reply: FastifyReply): Promise<T> {
   try {
-    return await run()
+    return await run({ caller: callerSubject(request.caller.keyId, request.ip), spentMs: reply.elapsedTime })
   } catch (error) {
-    if (error instanceof QueryTimeout) {
-      reply.header('retry-after', '5')
-      throw new HttpProblem(503, `${error.message}; narrow the filters, use an indexed field, or download the dataset`)
+    if (!(error instanceof QueryRefused || error instanceof QueryTimeout)) throw error
+    const busyRetry = String(Math.max(1, Math.ceil(error.budgetMs / 1000)))
+    if (error instanceof QueryRefused) {
+      reply.header('retry-after', busyRetry)
+      throw new HttpProblem(error.reason === 'caller-busy' ? 429 : 503, `${error.message}; retry in ${busyRetry} s`)
     }
-    throw error
+    if (!error.ran) {
+      reply.header('retry-after', busyRetry)
+      throw new HttpProblem(503, `${error.message}; retry in ${busyRetry} s`)
+    }
+    reply.header('retry-after', String(RAN_OUT_RETRY_SECONDS))
+    throw new HttpProblem(503, `${error.message}; narrow the filters, use an indexed field, or download the dataset`)
   }
 }

@@ -2,6 +2,7 @@ import type { CatalogEntry, FieldType, Rule, PiiKind } from '../catalog/schema.t
 import type { CellValue, PublicRow } from '../desensitise/types.ts'
 import type { RowQuery } from '../query/row-query.ts'
 import type { AggregateQuery } from '../query/aggregate.ts'
+import type { QueryContext } from '../query/pool.ts'
 import type { SqlValue } from '../query/sql.ts'
 
 /**
@@ -33,6 +34,21 @@ export interface VersionInfo {
   fingerprint: string
 }
 
+/** A version that is no longer served, and why; its rows and files are gone. */
+export interface WithdrawnVersion {
+  version: number
+  withdrawnAt: string
+  /** catalog: the entry became stricter than the one the version was built under; operator: gongkai purge. */
+  by: 'catalog' | 'operator'
+  reasons: string[]
+  /** What the version was built from (ingest/fingerprint.ts): a purged one is not rebuilt from the same. */
+  fingerprint: string
+}
+
+export interface Withdrawal extends WithdrawnVersion {
+  datasetId: string
+}
+
 export interface DatasetRecord {
   id: string
   /** The latest valid catalog entry: grade, open attribute and descriptive metadata apply at once. */
@@ -42,6 +58,8 @@ export interface DatasetRecord {
   current?: VersionInfo
   /** Kept versions, newest first (the current one included). */
   versions: VersionInfo[]
+  /** Withdrawn versions, newest first. */
+  withdrawn: WithdrawnVersion[]
 }
 
 export interface DatasetSummary {
@@ -115,7 +133,10 @@ export interface VersionWriter {
   removeSmallGroups(columns: readonly string[], k: number): Promise<number[]>
   /** Builds indexes and seals the version. */
   complete(): Promise<{ rowCount: number }>
-  /** Switches the dataset to this version in one transaction and prunes the oldest beyond the kept count. */
+  /**
+   * Switches the dataset to this version in one transaction and prunes the oldest beyond the kept count.
+   * Throws StricterEntryError if the catalog entry became stricter than `entry` while the version was built.
+   */
   publish(entry: CatalogEntry, rowCount: number): Promise<{ pruned: number[] }>
   abort(): Promise<void>
 }
@@ -144,11 +165,22 @@ export interface StoredReport {
 }
 
 export interface DatasetStore {
-  /** Makes the store's metadata match the valid catalog entries; `presentIds` are all ids with a file, valid or not. */
-  syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<void>
+  /**
+   * Makes the store's metadata match the valid catalog entries; `presentIds` are all ids with a file, valid or
+   * not. In the same transaction it withdraws every kept version built under a looser entry than the new one
+   * (catalog/strictness.ts), the current one included, and returns what it withdrew.
+   */
+  syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<Withdrawal[]>
+  /** Withdraws kept versions at an operator's request (gongkai purge): rows and files deleted, the reason kept. */
+  withdrawVersions(datasetId: string, versions: readonly number[], reasons: readonly string[]): Promise<Withdrawal[]>
   listDatasets(search: DatasetSearch): Promise<DatasetPage>
   getDataset(id: string): Promise<DatasetRecord | undefined>
   beginVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter>
+  /**
+   * A writer that checks like beginVersion's (unique constraints, k-anonymity, indexes) for `ingest --dry-run`,
+   * but takes no version number, writes no metadata and cannot publish; abort() removes what it wrote.
+   */
+  beginTrialVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter>
   /**
    * The directory of one version: its rows file and, beside it, the bulk files written at ingest
    * (materialise/). Exists while the version is being built or kept; removed with it.
@@ -156,9 +188,9 @@ export interface DatasetStore {
   versionDir(datasetId: string, version: number): string
   readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage>
   /** A page of a row query (SPEC §6.1), serialised in the query's format; within the query time budget. */
-  queryRows(datasetId: string, version: number, query: RowQuery, after?: readonly SqlValue[]): Promise<QueryPage>
+  queryRows(datasetId: string, version: number, query: RowQuery, context: QueryContext, after?: readonly SqlValue[]): Promise<QueryPage>
   /** Groups and aggregates (SPEC §6 aggregate), serialised in the requested format. */
-  aggregate(datasetId: string, version: number, query: AggregateQuery): Promise<{ body: string | Uint8Array; count: number; truncated: boolean }>
+  aggregate(datasetId: string, version: number, query: AggregateQuery, context: QueryContext): Promise<{ body: string | Uint8Array; count: number; truncated: boolean }>
   saveReport(datasetId: string, status: string, report: unknown): Promise<number>
   listReports(datasetId?: string, limit?: number): Promise<StoredReport[]>
   /** Starts query execution (worker threads) so that the first requests do not pay for it. */
@@ -166,4 +198,11 @@ export interface DatasetStore {
   /** A cheap round trip, for readiness checks. */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+/** A version built under an entry looser than the catalog's current one must not be published. */
+export class StricterEntryError extends Error {
+  constructor(readonly datasetId: string, readonly reasons: readonly string[]) {
+    super(`the catalog entry of ${datasetId} became stricter while this version was built (${reasons.join('; ')}); ingest it again`)
+  }
 }

@@ -30,7 +30,7 @@ t.test('processes opening a fresh data directory at once all succeed and migrate
   const results = await Promise.all(Array.from({ length: PROCESSES }, () => openAt(startAt, dataDir)))
   for (const { code, stderr } of results) t.equal(code, 0, stderr)
   const db = new Database(path.join(dataDir, 'gongkai.sqlite'), { readonly: true })
-  t.equal(db.pragma('user_version', { simple: true }), 3)
+  t.equal(db.pragma('user_version', { simple: true }), 4)
   t.equal(db.pragma('journal_mode', { simple: true }), 'wal')
   db.close()
 })

@@ -13,7 +13,7 @@ const aggregateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Group and aggregate the rows of the current version',
       params: DatasetIdParams,
       querystring: AggregateQuery,
-      response: { 200: AggregateResponse, ...problemResponses(400, 401, 403, 404, 503) },
+      response: { 200: AggregateResponse, ...problemResponses(400, 401, 403, 404, 410, 429, 503) },
     },
   }, async (request, reply) => {
     const { id } = request.params
@@ -21,7 +21,7 @@ const aggregateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { query, errors } = parseAggregateQuery(request.query as RawQuery, dataset.current.fields, formatFromAccept(request.headers.accept))
     if (!query) throw badQuery(errors)
     const version = dataset.current.version
-    const result = await withinBudget(() => app.store.aggregate(id, version, query), reply)
+    const result = await withinBudget((context) => app.store.aggregate(id, version, query, context), request, reply)
     request.auditRecord = { version, rows: result.count }
     reply.header('x-dataset-version', String(version))
     reply.type(MEDIA_TYPES[query.format])

@@ -93,6 +93,7 @@ export function datasetDetail(dataset: DatasetRecord, distributions: Distributio
     ...(entry.privacy ? { privacy: entry.privacy } : {}),
     distributions,
     versions: dataset.versions.map((v) => ({ version: v.version, published_at: v.publishedAt, row_count: v.rowCount })),
+    withdrawn: dataset.withdrawn.map((w) => ({ version: w.version, withdrawn_at: w.withdrawnAt, withdrawn_by: w.by, reasons: w.reasons })),
     links: { self, ...(current ? { rows: `${self}/rows` } : {}) },
   }
 }

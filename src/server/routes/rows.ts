@@ -3,6 +3,7 @@ import { bindingDigest, decodeCursor, encodeCursor, type Cursor } from '../../qu
 import { cursorBinding, parseRowQuery, type RawQuery } from '../../query/row-query.ts'
 import type { DatasetRecord, VersionInfo } from '../../store/types.ts'
 import { HttpProblem } from '../problem.ts'
+import { withdrawalOf, withdrawnProblem } from '../withdrawn.ts'
 import { badQuery, formatFromAccept, MEDIA_TYPES, readableDataset, withinBudget } from '../query-route.ts'
 import { DatasetIdParams, problemResponses } from '../schemas/common.ts'
 import { RowsQuery, RowsResponse } from '../schemas/rows.ts'
@@ -15,7 +16,7 @@ const rowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Query the rows of the current version',
       params: DatasetIdParams,
       querystring: RowsQuery,
-      response: { 200: RowsResponse, ...problemResponses(400, 401, 403, 404, 410, 503) },
+      response: { 200: RowsResponse, ...problemResponses(400, 401, 403, 404, 410, 429, 503) },
     },
   }, async (request, reply) => {
     const { id } = request.params
@@ -29,7 +30,7 @@ const rowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (query.cursor !== undefined && !cursor) throw badQuery([{ path: '_cursor', message: 'not a cursor issued by this API; pass the previous page\'s next value unchanged' }])
     if (cursor && cursor.binding !== binding) throw badQuery([{ path: '_cursor', message: 'belongs to another query: keep the filters, _sort and _search of the query that returned it' }])
     const { version } = pinned
-    const page = await withinBudget(() => app.store.queryRows(id, version, query, cursor?.after), reply)
+    const page = await withinBudget((context) => app.store.queryRows(id, version, query, context, cursor?.after), request, reply)
     const next = page.after ? encodeCursor({ version, binding, after: page.after }) : null
     if (next) {
       const params = new URLSearchParams()
@@ -57,8 +58,10 @@ const rowRoutes: FastifyPluginAsyncTypebox = async (app) => {
 function pinnedVersion(dataset: DatasetRecord & { current: VersionInfo }, cursor: Cursor | undefined): VersionInfo {
   if (!cursor) return dataset.current
   const kept = dataset.versions.find((v) => v.version === cursor.version)
-  if (!kept) throw new HttpProblem(410, `_cursor: version ${cursor.version} of ${dataset.id} is no longer kept; start again without _cursor`)
-  return kept
+  if (kept) return kept
+  const withdrawn = withdrawalOf(dataset, cursor.version)
+  if (withdrawn) throw withdrawnProblem(dataset.id, withdrawn, { prefix: '_cursor: ', advice: 'start again without _cursor' })
+  throw new HttpProblem(410, `_cursor: version ${cursor.version} of ${dataset.id} is no longer kept; start again without _cursor`)
 }
 
 function pinnedNote(pinned: VersionInfo, current: VersionInfo): string {

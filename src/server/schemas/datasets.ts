@@ -80,5 +80,14 @@ export const DatasetDetailResponse = Type.Object({
   privacy: Type.Optional(Type.Object({ quasi_identifiers: Type.Array(Type.String()), k: Type.Integer(), on_violation: Type.Optional(Type.String()) })),
   distributions: Type.Array(DistributionSchema, { description: 'bulk files of the current version; empty for closed datasets' }),
   versions: Type.Array(Type.Object({ version: Type.Integer(), published_at: Type.String(), row_count: Type.Integer() })),
+  withdrawn: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      withdrawn_at: Type.String(),
+      withdrawn_by: Type.Union([Type.Literal('catalog'), Type.Literal('operator')], { description: 'catalog: the entry became stricter than the one the version was built under; operator: gongkai purge' }),
+      reasons: Type.Array(Type.String()),
+    }),
+    { description: 'versions no longer served, newest first; their rows and files are deleted. version is null while the current one is among them' },
+  ),
   links: Type.Object({ self: Type.String(), rows: Type.Optional(Type.String()) }),
 })

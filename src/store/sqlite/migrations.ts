@@ -96,6 +96,19 @@ const STEPS: readonly string[] = [
    CREATE INDEX audit_at ON audit_log (at);`,
   // one pending application per key and dataset, held by the database even for concurrent requests
   `CREATE UNIQUE INDEX applications_one_pending ON applications (key_id, dataset_id) WHERE status = 'pending';`,
+  // the catalog entry each version was built under, to find versions a stricter entry must withdraw; versions
+  // kept from before were served under the entry last synchronised, so that is what they were built under
+  `ALTER TABLE versions ADD COLUMN entry_json TEXT;
+   UPDATE versions SET entry_json = (SELECT d.entry_json FROM datasets d WHERE d.id = versions.dataset_id) WHERE status = 'published';
+   CREATE TABLE withdrawn_versions (
+     dataset_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     withdrawn_at TEXT NOT NULL,
+     withdrawn_by TEXT NOT NULL CHECK (withdrawn_by IN ('catalog', 'operator')),
+     reasons_json TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     PRIMARY KEY (dataset_id, version)
+   );`,
 ]
 
 /**

@@ -4,16 +4,22 @@ import Database from 'better-sqlite3'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import type { CatalogEntry } from '../../catalog/schema.ts'
+import { termsOf, tighteningsSince, type PublishedTerms } from '../../catalog/strictness.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
   DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
-  VersionInfo, VersionPlan, VersionWriter,
+  VersionInfo, VersionPlan, VersionWriter, Withdrawal, WithdrawnVersion,
 } from '../types.ts'
+import { StricterEntryError } from '../types.ts'
 import { openMetadataDatabase } from './migrations.ts'
 import { buildCatalogWhere, orderBy } from './search.ts'
-import { datasets, ingestReports, versions } from './tables.ts'
+import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
 import { ROW_ID, ROWS_FILE, VersionFileReader, VersionFileWriter } from './version-file.ts'
-import { QueryPool } from '../../query/pool.ts'
+import { isProcessAlive } from './process-alive.ts'
+import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
+import { QueryPool, type PoolOptions, type QueryContext } from '../../query/pool.ts'
+import { laneOf } from '../../query/lane.ts'
+import type { Lane } from '../../query/schedule.ts'
 import { PageCache } from '../../query/page-cache.ts'
 import type { JobResult, QueryJob } from '../../query/jobs.ts'
 import type { RowsResult, TableResult } from '../../query/jobs.ts'
@@ -23,23 +29,11 @@ import { countSql, orderKeys, rowsSql, type SqlValue, type TableShape } from '..
 import type { QueryPage } from '../types.ts'
 
 
-export interface QueryOptions {
-  /** Worker threads running queries; a slow query occupies one. */
-  workers: number
-  /** Time budget of one query in milliseconds. */
-  budgetMs: number
-}
+/** Workers, budget, line length and per-caller limit of the query pool (query/pool.ts). */
+export type QueryOptions = PoolOptions
 
-export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: 2000 }
+export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: 2000, queueLength: 32, perCaller: 4 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 function searchBody(entry: CatalogEntry): string {
   return [entry.id, entry.title, entry.title_en, entry.description, entry.provider.name, ...(entry.keywords ?? []),
@@ -47,6 +41,17 @@ function searchBody(entry: CatalogEntry): string {
 }
 
 type VersionRow = typeof versions.$inferSelect
+type Transaction = Parameters<Parameters<BetterSQLite3Database['transaction']>[0]>[0]
+
+/** What a published version was built under: the fields its plan publishes, the access and privacy of its entry. */
+function builtTerms(row: VersionRow): PublishedTerms {
+  const plan = JSON.parse(row.planJson) as VersionPlan
+  return termsOf(JSON.parse(row.entryJson as string) as CatalogEntry, plan.fields)
+}
+
+function toWithdrawn(row: typeof withdrawnVersions.$inferSelect): WithdrawnVersion {
+  return { version: row.version, withdrawnAt: row.withdrawnAt, by: row.withdrawnBy, reasons: JSON.parse(row.reasonsJson) as string[], fingerprint: row.fingerprint }
+}
 
 function toVersionInfo(row: VersionRow): VersionInfo {
   const plan = JSON.parse(row.planJson) as VersionPlan
@@ -68,6 +73,7 @@ export class SqliteDatasetStore implements DatasetStore {
   private readonly versionsDir: string
 
   private pool?: QueryPool
+  private readonly queryOptions: QueryOptions
   private readonly records = new Map<string, DatasetRecord>()
   private readonly shapes = new Map<string, { info: VersionInfo; file: string; shape: TableShape }>()
   private seenDataVersion = -1
@@ -77,13 +83,15 @@ export class SqliteDatasetStore implements DatasetStore {
   constructor(
     private readonly dataDir: string,
     private readonly keepVersions = 3,
-    private readonly queryOptions: QueryOptions = DEFAULT_QUERY_OPTIONS,
+    queryOptions: Partial<QueryOptions> = {},
   ) {
+    this.queryOptions = { ...DEFAULT_QUERY_OPTIONS, ...queryOptions }
     this.versionsDir = path.join(dataDir, 'versions')
     this.sqlite = openMetadataDatabase(dataDir)
     this.dataVersion = this.sqlite.prepare('PRAGMA data_version').pluck()
     this.db = drizzle({ client: this.sqlite })
     this.sweepAbandonedBuilds()
+    sweepAbandonedTrials(path.join(dataDir, 'trials'))
   }
 
   versionDir(datasetId: string, version: number): string {
@@ -118,9 +126,30 @@ export class SqliteDatasetStore implements DatasetStore {
     }
   }
 
-  async syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<void> {
+  /**
+   * Withdraws published versions inside the caller's transaction: each recorded with its reasons, its rows
+   * no longer listed, the dataset without a current version if it was among them. Files go after the commit.
+   */
+  private withdrawIn(tx: Transaction, datasetId: string, stale: ReadonlyArray<{ row: VersionRow; reasons: readonly string[] }>, by: WithdrawnVersion['by'], now: string): Withdrawal[] {
+    const withdrawn: Withdrawal[] = []
+    for (const { row, reasons } of stale) {
+      tx.insert(withdrawnVersions).values({
+        datasetId, version: row.version, withdrawnAt: now, withdrawnBy: by, reasonsJson: JSON.stringify(reasons), fingerprint: row.fingerprint,
+      }).onConflictDoNothing().run()
+      tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, row.version))).run()
+      withdrawn.push({ datasetId, version: row.version, withdrawnAt: now, by, reasons: [...reasons], fingerprint: row.fingerprint })
+    }
+    if (withdrawn.length === 0) return withdrawn
+    const dataset = tx.select({ currentVersion: datasets.currentVersion }).from(datasets).where(eq(datasets.id, datasetId)).get()
+    const currentGone = withdrawn.some((w) => w.version === dataset?.currentVersion)
+    tx.update(datasets).set({ updatedAt: now, ...(currentGone ? { currentVersion: null, rowCount: null } : {}) }).where(eq(datasets.id, datasetId)).run()
+    return withdrawn
+  }
+
+  async syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<Withdrawal[]> {
     const now = new Date().toISOString()
     const unpublish: Array<{ datasetId: string; version: number }> = []
+    const withdrawn: Withdrawal[] = []
     this.records.clear()
     this.db.transaction((tx) => {
       for (const entry of entries) {
@@ -142,24 +171,35 @@ export class SqliteDatasetStore implements DatasetStore {
         }
         tx.run(sql`DELETE FROM dataset_search WHERE id = ${entry.id}`)
         tx.run(sql`INSERT INTO dataset_search (id, body) VALUES (${entry.id}, ${searchBody(entry)})`)
-        // a dataset that became closed stops serving rows at once: closed means metadata only
-        if (entry.open === 'closed') {
-          const kept = tx.select().from(versions).where(eq(versions.datasetId, entry.id)).all()
-          unpublish.push(...kept.filter((v) => v.status === 'published').map((v) => ({ datasetId: entry.id, version: v.version })))
-          tx.delete(versions).where(and(eq(versions.datasetId, entry.id), eq(versions.status, 'published'))).run()
-          tx.update(datasets).set({ currentVersion: null, rowCount: null }).where(eq(datasets.id, entry.id)).run()
-        }
+        // in the transaction that installs the entry, so nothing is served under it that a looser one published
+        // (closing a dataset is one case: every version was built under an open entry)
+        const kept = tx.select().from(versions).where(and(eq(versions.datasetId, entry.id), eq(versions.status, 'published'))).all()
+        const stale = kept.map((row) => ({ row, reasons: tighteningsSince(builtTerms(row), entry) })).filter((s) => s.reasons.length > 0)
+        withdrawn.push(...this.withdrawIn(tx, entry.id, stale, 'catalog', now))
       }
       for (const { id } of tx.select({ id: datasets.id }).from(datasets).all()) {
         if (presentIds.has(id)) continue
         const kept = tx.select().from(versions).where(eq(versions.datasetId, id)).all()
         unpublish.push(...kept.map((v) => ({ datasetId: id, version: v.version })))
         tx.delete(versions).where(eq(versions.datasetId, id)).run()
+        tx.delete(withdrawnVersions).where(eq(withdrawnVersions.datasetId, id)).run()
         tx.delete(datasets).where(eq(datasets.id, id)).run()
         tx.run(sql`DELETE FROM dataset_search WHERE id = ${id}`)
       }
     })
-    for (const { datasetId, version } of unpublish) this.removeVersionFiles(datasetId, version)
+    for (const { datasetId, version } of [...unpublish, ...withdrawn]) this.removeVersionFiles(datasetId, version)
+    return withdrawn
+  }
+
+  async withdrawVersions(datasetId: string, list: readonly number[], reasons: readonly string[]): Promise<Withdrawal[]> {
+    const now = new Date().toISOString()
+    this.records.clear()
+    const withdrawn = this.db.transaction((tx) => {
+      const kept = tx.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published'))).all()
+      return this.withdrawIn(tx, datasetId, kept.filter((row) => list.includes(row.version)).map((row) => ({ row, reasons })), 'operator', now)
+    })
+    for (const { version } of withdrawn) this.removeVersionFiles(datasetId, version)
+    return withdrawn
   }
 
   async listDatasets(search: DatasetSearch): Promise<DatasetPage> {
@@ -195,7 +235,8 @@ export class SqliteDatasetStore implements DatasetStore {
       .where(and(eq(versions.datasetId, id), eq(versions.status, 'published'))).orderBy(desc(versions.version)).all()
       .map(toVersionInfo)
     const current = kept.find((v) => v.version === row.currentVersion)
-    const record = { id, entry: JSON.parse(row.entryJson) as CatalogEntry, updatedAt: row.updatedAt, ...(current ? { current } : {}), versions: kept }
+    const withdrawn = this.db.select().from(withdrawnVersions).where(eq(withdrawnVersions.datasetId, id)).orderBy(desc(withdrawnVersions.version)).all().map(toWithdrawn)
+    const record = { id, entry: JSON.parse(row.entryJson) as CatalogEntry, updatedAt: row.updatedAt, ...(current ? { current } : {}), versions: kept, withdrawn }
     this.records.set(id, record)
     return record
   }
@@ -219,9 +260,12 @@ export class SqliteDatasetStore implements DatasetStore {
     const dir = this.versionDir(datasetId, version)
     fs.rmSync(dir, { recursive: true, force: true })
     fs.mkdirSync(dir, { recursive: true })
-    const uniqueFields = plan.fields.filter((f) => f.name === plan.primaryKey || plan.uniqueFields?.includes(f.name)).map((f) => f.name)
-    const file = new VersionFileWriter(path.join(dir, ROWS_FILE), { fields: plan.fields, uniqueFields, ...(plan.primaryKey ? { primaryKey: plan.primaryKey } : {}) })
+    const file = new VersionFileWriter(path.join(dir, ROWS_FILE), versionLayout(plan))
     return this.versionWriter(datasetId, version, file)
+  }
+
+  async beginTrialVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter> {
+    return beginTrialVersion(path.join(this.dataDir, 'trials'), datasetId, plan)
   }
 
   private versionWriter(datasetId: string, version: number, file: VersionFileWriter): VersionWriter {
@@ -231,11 +275,16 @@ export class SqliteDatasetStore implements DatasetStore {
       insert: async (batch) => file.insert(batch),
       removeSmallGroups: async (columns, k) => file.removeSmallGroups(columns, k),
       complete: async () => file.complete(),
-      publish: async (_entry, rowCount) => {
+      publish: async (entry, rowCount) => {
         const now = new Date().toISOString()
         this.records.clear()
         const pruned = this.db.transaction((tx) => {
-          tx.update(versions).set({ status: 'published', publishedAt: now, rowCount, builderPid: null }).where(where).run()
+          // another process may have synchronised a stricter entry while this version was built under `entry`
+          const plan = JSON.parse((tx.select({ plan: versions.planJson }).from(versions).where(where).get() as { plan: string }).plan) as VersionPlan
+          const catalog = tx.select({ entryJson: datasets.entryJson }).from(datasets).where(eq(datasets.id, datasetId)).get()
+          const reasons = catalog ? tighteningsSince(termsOf(entry, plan.fields), JSON.parse(catalog.entryJson) as CatalogEntry) : []
+          if (reasons.length > 0) throw new StricterEntryError(datasetId, reasons)
+          tx.update(versions).set({ status: 'published', publishedAt: now, rowCount, builderPid: null, entryJson: JSON.stringify(entry) }).where(where).run()
           tx.update(datasets).set({ currentVersion: version, rowCount, updatedAt: now }).where(eq(datasets.id, datasetId)).run()
           const old = tx.select({ version: versions.version }).from(versions)
             .where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
@@ -280,17 +329,20 @@ export class SqliteDatasetStore implements DatasetStore {
   }
 
   private queryPool(): QueryPool {
-    this.pool ??= new QueryPool(this.queryOptions.workers, this.queryOptions.budgetMs)
+    this.pool ??= new QueryPool(this.queryOptions)
     return this.pool
   }
 
-  /** Runs a job, or answers it from the page cache: version files never change, so neither do their pages. */
-  private async runCached<R extends JobResult>(job: QueryJob): Promise<R> {
-    const key = JSON.stringify([job.kind, job.file, job.sql, job.params, 'format' in job ? job.format : null, 'fields' in job ? job.fields : null])
+  /**
+   * Runs a job, or answers it from the page cache without going near the pool (no worker, no place in
+   * line, nothing counted against the caller): version files never change, so neither do their pages.
+   */
+  private async runCached<R extends JobResult>(job: QueryJob, context: QueryContext, lane: Lane): Promise<R> {
+    const key = JSON.stringify(job)
     const cached = this.pages.get(key)
-    if (cached) return cached as unknown as R
-    const result = await this.queryPool().run(job)
-    if ('body' in result) this.pages.set(key, result)
+    if (cached) return cached as R
+    const result = await this.queryPool().run(job, { ...context, lane })
+    this.pages.set(key, result)
     return result as R
   }
 
@@ -314,26 +366,23 @@ export class SqliteDatasetStore implements DatasetStore {
     return entry
   }
 
-  async queryRows(datasetId: string, version: number, query: RowQuery, after?: readonly SqlValue[]): Promise<QueryPage> {
+  async queryRows(datasetId: string, version: number, query: RowQuery, context: QueryContext, after?: readonly SqlValue[]): Promise<QueryPage> {
     const { info, file, shape } = this.publishedVersion(datasetId, version)
     const { sql, params } = rowsSql(query, shape, after)
     const typeOf = new Map(info.fields.map((f) => [f.name, f.type]))
     const fields = query.fields.map((name) => ({ name, type: typeOf.get(name) ?? 'string' }))
-    const pool = this.queryPool()
     const filtered = query.filters.length > 0 || query.search !== undefined
-    const [page, total] = await Promise.all([
-      this.runCached<RowsResult>({ kind: 'rows', file, sql, params, fields, keyCount: orderKeys(query, shape).length, limit: query.limit, format: query.format }),
-      !filtered ? Promise.resolve(info.rowCount)
-        : query.count ? pool.run({ kind: 'scalar', file, ...countSql(query, shape) }).then((r) => Number((r as { value: SqlValue }).value))
-          : Promise.resolve(undefined),
-    ])
-    return { ...page, ...(total !== undefined ? { total } : {}) }
+    const count = filtered && query.count ? { count: countSql(query, shape) } : {}
+    const job: QueryJob = { kind: 'rows', file, sql, params, fields, keyCount: orderKeys(query, shape).length, limit: query.limit, format: query.format, ...count }
+    const page = await this.runCached<RowsResult>(job, context, laneOf(query.filters, info.primaryKey))
+    return filtered ? page : { ...page, total: info.rowCount }
   }
 
-  async aggregate(datasetId: string, version: number, query: AggregateQuery): Promise<TableResult> {
-    const { file, shape } = this.publishedVersion(datasetId, version)
+  async aggregate(datasetId: string, version: number, query: AggregateQuery, context: QueryContext): Promise<TableResult> {
+    const { info, file, shape } = this.publishedVersion(datasetId, version)
     const fields = aggregateOutputFields(query, shape.fields)
-    return this.runCached<TableResult>({ kind: 'table', file, ...aggregateSql(query, shape), fields, limit: query.limit, format: query.format })
+    const job: QueryJob = { kind: 'table', file, ...aggregateSql(query, shape), fields, limit: query.limit, format: query.format }
+    return this.runCached<TableResult>(job, context, laneOf(query.filters, info.primaryKey))
   }
 
   async saveReport(datasetId: string, status: string, report: unknown): Promise<number> {

@@ -28,6 +28,22 @@ export const versions = sqliteTable(
     rowCount: integer('row_count'),
     planJson: text('plan_json').notNull(),
     fingerprint: text('fingerprint').notNull(),
+    /** The catalog entry the version was built under (set when it is published). */
+    entryJson: text('entry_json'),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.version] })],
+)
+
+/** Versions no longer served, and why: a stricter catalog entry, or an operator (gongkai purge). */
+export const withdrawnVersions = sqliteTable(
+  'withdrawn_versions',
+  {
+    datasetId: text('dataset_id').notNull(),
+    version: integer('version').notNull(),
+    withdrawnAt: text('withdrawn_at').notNull(),
+    withdrawnBy: text('withdrawn_by', { enum: ['catalog', 'operator'] }).notNull(),
+    reasonsJson: text('reasons_json').notNull(),
+    fingerprint: text('fingerprint').notNull(),
   },
   (t) => [primaryKey({ columns: [t.datasetId, t.version] })],
 )
