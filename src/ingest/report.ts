@@ -21,7 +21,8 @@ export interface FieldReport {
 
 export interface IngestReport {
   dataset: string
-  status: 'published' | 'failed' | 'unchanged'
+  /** `checked`: a dry run that found nothing wrong; it would have been published. */
+  status: 'published' | 'failed' | 'unchanged' | 'checked'
   version?: number
   source?: string
   encoding?: DetectedEncoding
@@ -50,6 +51,11 @@ export interface IngestReport {
 
 export const MAX_LISTED_REJECTIONS = 100
 
+/** `row 3 (line 4), field "aqi": expected an integer, got "abc"`: reasons show source values masked (describe-value.ts). */
+export function describeRejection(rejection: Rejection): string {
+  return `row ${rejection.row} (line ${rejection.line})${rejection.field ? `, field "${rejection.field}"` : ''}: ${rejection.reason}`
+}
+
 export function summarise(report: IngestReport): string {
   const { rows } = report
   const ms = report.timings.totalMs ?? 0
@@ -57,12 +63,14 @@ export function summarise(report: IngestReport): string {
   switch (report.status) {
     case 'unchanged':
       return `${report.dataset}: unchanged (version ${report.version ?? '-'})`
-    case 'published': {
+    case 'published':
+    case 'checked': {
       const extra = [
         rows.rejected ? `${rows.rejected} rejected` : '',
         rows.suppressed ? `${rows.suppressed} suppressed for k-anonymity` : '',
       ].filter(Boolean).join(', ')
-      return `${report.dataset}: published version ${report.version}: ${rows.published.toLocaleString('en')} of ${rows.read.toLocaleString('en')} rows${extra ? `, ${extra}` : ''}, ${report.encoding?.encoding ?? ''} in ${(ms / 1000).toFixed(2)} s${rate}`
+      const outcome = report.status === 'published' ? `published version ${report.version}` : 'would publish'
+      return `${report.dataset}: ${outcome}: ${rows.published.toLocaleString('en')} of ${rows.read.toLocaleString('en')} rows${extra ? `, ${extra}` : ''}, ${report.encoding?.encoding ?? ''} in ${(ms / 1000).toFixed(2)} s${rate}`
     }
     case 'failed':
       return `${report.dataset}: FAILED: ${report.error ?? 'unknown error'}`
