@@ -26,3 +26,14 @@ export function csvRecord(values: readonly CellValue[]): string {
   }
   return `${line}\r\n`
 }
+
+/**
+ * OWASP CSV injection: a spreadsheet opening the file runs a cell beginning with `= + - @`, TAB or CR
+ * as a formula (`=HYPERLINK(…)`, DDE), so text that starts so gets a leading `'`, which makes it text.
+ * Only for the spreadsheet variant, and only for string fields: a negative number stays a number.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+export function spreadsheetSafe(value: CellValue): CellValue {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value
+}

@@ -23,5 +23,9 @@ export const FORMAT_INFO: Readonly<Record<BulkFormat, FormatInfo>> = {
   arrow: { file: 'data.arrow', mediaType: 'application/vnd.apache.arrow.file', contentType: 'application/vnd.apache.arrow.file', title: 'Apache Arrow IPC file' },
 }
 
-/** The CSV with a UTF-8 byte order mark (`?bom=1`, for Excel), made on first request and kept beside the others. */
-export const BOM_CSV_FILE = 'data.bom.csv'
+/**
+ * The CSV for spreadsheets (`?bom=1`: a UTF-8 byte order mark, formulas neutralised; excel-csv.ts), made on
+ * first request and kept beside the others. Not data.bom.csv: that name holds the plain copies made before
+ * formulas were neutralised, which must not be served again.
+ */
+export const EXCEL_CSV_FILE = 'data.excel.csv'

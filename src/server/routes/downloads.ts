@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { denyRead, readAccess } from '../../access/policy.ts'
-import { bomCsv } from '../../materialise/bom.ts'
+import { excelCsv } from '../../materialise/excel-csv.ts'
 import { BULK_FORMATS, FORMAT_INFO, type BulkFormat } from '../../materialise/formats.ts'
 import { fileOf, readManifest } from '../../materialise/manifest.ts'
 import type { DatasetStore } from '../../store/types.ts'
@@ -41,7 +41,7 @@ async function serveDownload(store: DatasetStore, request: FastifyRequest, reply
   if (!manifest || !listed) {
     throw new HttpProblem(404, `version ${version.version} of ${dataset.id} has no bulk files (it was published before downloads existed, or pruned meanwhile); ingest it again`)
   }
-  const served = wanted.bom ? await bomCsv(path.join(dir, listed.file)) : { file: path.join(dir, listed.file), sha256: listed.sha256 }
+  const served = wanted.bom ? await excelCsv(dir, version) : { file: path.join(dir, listed.file), sha256: listed.sha256 }
   const extension = wanted.format
   return sendBulkFile(request, reply, {
     file: served.file,

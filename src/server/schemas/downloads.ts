@@ -7,7 +7,7 @@ export const VersionParams = Type.Object({
 })
 
 export const CsvDownloadQuery = Type.Object(
-  { bom: Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description: '1: start the file with a UTF-8 byte order mark, for Excel' })) },
+  { bom: Type.Optional(Type.Integer({ minimum: 0, maximum: 1, description: '1: the spreadsheet variant: a UTF-8 byte order mark, and string cells beginning with = + - @ TAB or CR prefixed with \' so that a spreadsheet shows them as text instead of running them as formulas (its own ETag; the canonical file is unchanged)' })) },
   { additionalProperties: false },
 )
 
