@@ -1,5 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
+import { DEFAULT_RECORD_LIMITS, type RecordLimits } from '../ingest/csv-reader.ts'
 
 /**
  * Runtime configuration from environment variables, validated once at start so that a typo in a
@@ -28,6 +29,11 @@ export interface AppConfig {
   trustProxy: TrustProxy
   /** GONGKAI_MAX_GRANT_DAYS: the longest a grant may run, in days from its approval (applications.ts). */
   maxGrantDays: number
+  /**
+   * GONGKAI_MAX_FIELD_BYTES, GONGKAI_MAX_RECORD_BYTES: the largest CSV field and record (UTF-8 bytes)
+   * an ingest reads; past them the ingest fails naming the line, at once and in bounded memory.
+   */
+  recordLimits: RecordLimits
   /** GONGKAI_PSEUDONYM_KEY when set; otherwise a key file in dataDir is used (see desensitise/pseudonym-key.ts). */
   pseudonymKey?: string
 }
@@ -65,6 +71,19 @@ function integerVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   return value
 }
 
+/** Past 256 MiB a record no longer fits in one JavaScript string with room to spare. */
+const MAX_RECORD_LIMIT = 256 * 1024 * 1024
+
+export function parseRecordLimits(env: NodeJS.ProcessEnv): RecordLimits {
+  const maxFieldBytes = integerVar(env, 'GONGKAI_MAX_FIELD_BYTES', DEFAULT_RECORD_LIMITS.maxFieldBytes, 1024, MAX_RECORD_LIMIT)
+  // raising the field limit alone raises the record limit with it
+  const maxRecordBytes = integerVar(env, 'GONGKAI_MAX_RECORD_BYTES', Math.max(DEFAULT_RECORD_LIMITS.maxRecordBytes, maxFieldBytes), 1024, MAX_RECORD_LIMIT)
+  if (maxRecordBytes < maxFieldBytes) {
+    throw new ConfigError(`GONGKAI_MAX_RECORD_BYTES (${maxRecordBytes}) must be at least GONGKAI_MAX_FIELD_BYTES (${maxFieldBytes}): a record holds its fields`)
+  }
+  return { maxFieldBytes, maxRecordBytes }
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
@@ -84,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel,
     trustProxy: parseTrustProxy(env.GONGKAI_TRUST_PROXY),
     maxGrantDays: integerVar(env, 'GONGKAI_MAX_GRANT_DAYS', DEFAULT_MAX_GRANT_DAYS, 1, 3660),
+    recordLimits: parseRecordLimits(env),
     ...(env.GONGKAI_PSEUDONYM_KEY ? { pseudonymKey: env.GONGKAI_PSEUDONYM_KEY } : {}),
   }
 }

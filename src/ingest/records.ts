@@ -1,4 +1,4 @@
-import { CsvReader, CsvSyntaxError, type CsvRecord } from './csv-reader.ts'
+import { CsvLimitError, CsvReader, CsvSyntaxError, DEFAULT_RECORD_LIMITS, type CsvRecord, type RecordLimits } from './csv-reader.ts'
 import { DecodeError, sourceText, type SourceEncoding } from './decode.ts'
 
 /**
@@ -7,8 +7,16 @@ import { DecodeError, sourceText, type SourceEncoding } from './decode.ts'
  */
 export class SourceSyntaxError extends Error {}
 
-export async function* readRecords(file: string, encoding: SourceEncoding, delimiter: string): AsyncGenerator<CsvRecord[]> {
-  const reader = new CsvReader(delimiter)
+/** The settings that raise each bound, named in its message for the operator whose file is right. */
+const LIMIT_SETTINGS: Readonly<Record<keyof RecordLimits, string>> = {
+  maxFieldBytes: 'GONGKAI_MAX_FIELD_BYTES',
+  maxRecordBytes: 'GONGKAI_MAX_RECORD_BYTES',
+}
+
+export async function* readRecords(
+  file: string, encoding: SourceEncoding, delimiter: string, limits: RecordLimits = DEFAULT_RECORD_LIMITS,
+): AsyncGenerator<CsvRecord[]> {
+  const reader = new CsvReader(delimiter, limits)
   try {
     for await (const text of sourceText(file, encoding)) {
       const batch: CsvRecord[] = []
@@ -19,6 +27,7 @@ export async function* readRecords(file: string, encoding: SourceEncoding, delim
     reader.end(last)
     if (last.length > 0) yield last
   } catch (error) {
+    if (error instanceof CsvLimitError) throw new SourceSyntaxError(`${error.message} (limit: ${LIMIT_SETTINGS[error.limit]})`)
     if (error instanceof CsvSyntaxError || error instanceof DecodeError) throw new SourceSyntaxError(error.message)
     throw error
   }

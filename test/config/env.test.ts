@@ -31,3 +31,13 @@ t.test('loadConfig reads it with the rest and fails loudly on a bad value', asyn
   t.equal(loadConfig({}, '/srv').trustProxy, false)
   t.throws(() => loadConfig({ GONGKAI_TRUST_PROXY: 'yes' }, '/srv'), { constructor: ConfigError, message: /GONGKAI_TRUST_PROXY/ })
 })
+
+t.test('record limits: 1 MiB fields and 4 MiB records by default, raised together, refused when inconsistent', async (t) => {
+  const MiB = 1024 * 1024
+  t.same(loadConfig({}, '/srv').recordLimits, { maxFieldBytes: MiB, maxRecordBytes: 4 * MiB })
+  t.same(loadConfig({ GONGKAI_MAX_FIELD_BYTES: String(8 * MiB) }, '/srv').recordLimits, { maxFieldBytes: 8 * MiB, maxRecordBytes: 8 * MiB })
+  t.same(loadConfig({ GONGKAI_MAX_FIELD_BYTES: '2048', GONGKAI_MAX_RECORD_BYTES: '4096' }, '/srv').recordLimits, { maxFieldBytes: 2048, maxRecordBytes: 4096 })
+  t.throws(() => loadConfig({ GONGKAI_MAX_FIELD_BYTES: '1mb' }, '/srv'), { constructor: ConfigError, message: /GONGKAI_MAX_FIELD_BYTES must be a whole number from 1024 to 268435456, got "1mb"/ })
+  t.throws(() => loadConfig({ GONGKAI_MAX_RECORD_BYTES: String(2 ** 30) }, '/srv'), { constructor: ConfigError, message: /GONGKAI_MAX_RECORD_BYTES must be a whole number from 1024 to 268435456/ })
+  t.throws(() => loadConfig({ GONGKAI_MAX_FIELD_BYTES: '8192', GONGKAI_MAX_RECORD_BYTES: '4096' }, '/srv'), { constructor: ConfigError, message: /GONGKAI_MAX_RECORD_BYTES \(4096\) must be at least GONGKAI_MAX_FIELD_BYTES \(8192\)/ })
+})

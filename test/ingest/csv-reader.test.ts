@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { parse } from 'csv-parse/sync'
 import t from 'tap'
-import { CsvReader, type CsvRecord } from '../../src/ingest/csv-reader.ts'
+import { CsvLimitError, CsvReader, formatBytes, type CsvRecord, type RecordLimits } from '../../src/ingest/csv-reader.ts'
 
-function read(text: string, chunks: number[] = [], delimiter = ','): CsvRecord[] {
-  const reader = new CsvReader(delimiter)
+function read(text: string, chunks: number[] = [], delimiter = ',', limits?: RecordLimits): CsvRecord[] {
+  const reader = new CsvReader(delimiter, limits)
   const out: CsvRecord[] = []
   let at = 0
   for (const size of chunks) {
@@ -51,6 +51,39 @@ t.test('syntax errors name their line', async (t) => {
   t.throws(() => read('a\nb"c\n'), { message: /line 2: .*quote inside an unquoted field/ })
   t.throws(() => read('a\n"b\nc'), { message: /line 2: .*quote not closed/ })
   t.throws(() => new CsvReader('"'), /invalid CSV delimiter/)
+})
+
+const SMALL: RecordLimits = { maxFieldBytes: 8, maxRecordBytes: 16 }
+
+const LIMIT_CASES: Array<[string, string, RegExp | undefined]> = [
+  ['fields and records at the limits', 'h\n12345678,1234567\n', undefined],
+  ['an unquoted field one byte over', 'h\nx,123456789\n', /^line 2: field 2 is longer than 8 bytes$/],
+  ['a quoted field one byte over', 'h\n"123456789"\n', /^line 2: field 1 is longer than 8 bytes; is a closing quote missing\?$/],
+  ['doubled quotes count once', 'h\n"1234567"""\n', undefined],
+  ['an unclosed quote, stopped at the limit rather than at the end of the file', `h\n"open\n${'x\n'.repeat(50)}`, /^line 2: field 1 is longer than 8 bytes; is a closing quote missing\?$/],
+  ['a record over the limit of fields within theirs', 'h\n1234,1234,1234,1234\n', /^line 2: the record is longer than 16 bytes$/],
+  ['bytes, not characters: three-byte characters', 'h\n张三丰\n', /^line 2: field 1 is longer than 8 bytes$/],
+  ['the line where the record starts, after quoted line breaks', 'h\n"a\nb",1\n"c\nd",123456789\n', /^line 4: field 2 is longer than 8 bytes$/],
+]
+
+for (const [name, text, expected] of LIMIT_CASES) {
+  t.test(`limits: ${name}`, async (t) => {
+    for (let cut = 0; cut <= text.length; cut++) {
+      if (expected) t.throws(() => read(text, [cut], ',', SMALL), { message: expected }, `cut at ${cut}`)
+      else t.doesNotThrow(() => read(text, [cut], ',', SMALL), `cut at ${cut}`)
+    }
+  })
+}
+
+t.test('an incomplete field over the limit stops the reader in the chunk that passes it', async (t) => {
+  const reader = new CsvReader(',', { maxFieldBytes: 1024, maxRecordBytes: 4096 })
+  reader.push('h\n"', [])
+  reader.push('x'.repeat(1000), [])
+  t.throws(() => reader.push('x'.repeat(100), []), new CsvLimitError(2, 'maxFieldBytes', 'field 1 is longer than 1 KiB; is a closing quote missing?'))
+})
+
+t.test('byte sizes read as an operator writes them', async (t) => {
+  t.same([formatBytes(1024 * 1024), formatBytes(4 * 1024 * 1024), formatBytes(2048), formatBytes(1000)], ['1 MiB', '4 MiB', '2 KiB', '1000 bytes'])
 })
 
 t.test('another delimiter', async (t) => {
