@@ -2,8 +2,15 @@
  * Validated detectors of identifiers inside free text (SPEC §4.2): one table, used by `redact`
  * (redact.ts) and by the leak guard (leak-guard.ts).
  *
- * Boundaries: numeric identifiers (id_card, mobile, bank_card) must not touch other digits, and a
- * decimal point between digits counts as touching ("13812345678.00" is an amount, "0.13812345678" a
+ * They read a normalised view of the text (normalise.ts: full-width forms folded, zero-width
+ * characters dropped), so １３８１２３４５６７８ and 138\u200B12345678 are mobiles; findings carry
+ * offsets into the original text. Plain text that normalising would not change is read as it is.
+ *
+ * Numeric identifiers (id_card, mobile, bank_card) are found in one piece or in groups joined by
+ * separators (digit-runs.ts: 138 1234-5678, (138)12345678, 110105 19491231 002X, 6222 0212 3456 1234).
+ *
+ * Boundaries: numeric identifiers must not touch other digits, and for mobiles and cards a decimal
+ * point between digits counts as touching ("13812345678.00" is an amount, "0.13812345678" a
  * fraction: neither is a mobile). Letters may touch numeric identifiers ("a11010519491231002X" is an
  * ID). Alphanumeric identifiers (passport, credit_code, plate tail) must not touch letters or digits.
  *
@@ -14,6 +21,19 @@
  * pass Luhn is reported as a credit code (not personal), not as a bank card.
  */
 import { isValidYmd, todayKey, ymdKey } from './calendar.ts'
+import { digitGroups, forEachRange, groupLength, rangeChars, rangeEnd, type DigitGroups } from './digit-runs.ts'
+import {
+  CHAR_CLASS,
+  CLASS_AT,
+  CLASS_DIGIT_SHIFT,
+  CLASS_FOLD,
+  CLASS_LETTER,
+  CLASS_PROVINCE,
+  PLATE_PROVINCES,
+  normaliseForDetection,
+} from './normalise.ts'
+
+export { PLATE_PROVINCES }
 
 export type DetectorKind =
   | 'id_card'
@@ -28,6 +48,10 @@ export interface Match {
   /** UTF-16 offsets into the scanned text, end exclusive */
   start: number
   end: number
+  /**
+   * The identifier as the detectors read it: the normalised form of text.slice(start, end), equal
+   * to it when the text needed no normalising. Never to be shown unmasked.
+   */
   value: string
 }
 
@@ -38,12 +62,19 @@ export interface Finding extends Match {
 /** What a single cheap pass over the text tells us; lets detectors skip their regex. */
 export interface TextProfile {
   length: number
+  /** ASCII digits, and the digits other forms (full-width, circled…) normalise to */
   digits: number
+  /** an '@', or a form of it (＠) */
   at: boolean
   /** an uppercase E or G (passport prefixes) */
   eg: boolean
   /** one of the province abbreviations that start a plate */
   province: boolean
+  /**
+   * a character that normalising changes for the detectors (normalise.ts); the flags above then
+   * count what it becomes, except that a letter it becomes sets eg and province alike
+   */
+  fold: boolean
 }
 
 export interface Detector {
@@ -86,6 +117,24 @@ export function isValidIdCard(s: string, today?: Date): boolean {
   if (y < MIN_BIRTH_YEAR || !isValidYmd(y, m, d)) return false
   const limit = today === undefined ? todayKey() : ymdKey(today)
   return y * 10000 + m * 100 + d <= limit
+}
+
+/** Province-level area codes of the mainland, the only ones first-generation IDs were issued with. */
+const PROVINCE_CODES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65])
+
+/**
+ * 15-digit first-generation resident ID (issued 1984–2004, still found in old records): area code of
+ * a mainland province, birth date YYMMDD of the 1900s that is in the calendar, 3-digit sequence. It
+ * has no check digit, hence the province test.
+ */
+export function isValidOldIdCard(s: string): boolean {
+  if (s.length !== 15) return false
+  for (let i = 0; i < 15; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  if (!PROVINCE_CODES.has(Number(s.slice(0, 2)))) return false
+  return isValidYmd(1900 + Number(s.slice(6, 8)), Number(s.slice(8, 10)), Number(s.slice(10, 12)))
 }
 
 /** Luhn (mod 10) check over a string of ASCII digits (at least 2). */
@@ -141,33 +190,75 @@ function scan(re: RegExp, text: string, valid: ((s: string) => boolean) | null):
   return out
 }
 
-const ID_RE = /(?<!\d)[1-8]\d{5}(?:18|19|20)\d\d[01]\d[0-3]\d{4}[\dXx](?!\d)/g
-const MOBILE_RE =
-  /(?<!\d|\d\.)(?:(?:\+|00)86[ -]?|86[ -]?)?1[3-9]\d(?:\d{8}|-\d{4}-\d{4}| \d{4} \d{4})(?!\d|\.\d)/g
-const BANK_RE = /(?<!\d|\d\.)(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)(?!\d|\.\d)/g
 const PASSPORT_RE = /(?<![A-Za-z0-9])(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})(?![A-Za-z0-9])/g
 const CREDIT_RE = /(?<![A-Za-z0-9])[0-9A-HJ-NPQRTUWXY]{18}(?![A-Za-z0-9])/g
 
-/** Province abbreviations that start a vehicle plate. */
-export const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼'
 // province + city letter + optional separator + 5 (ordinary) or 6 (new energy) alphanumerics
 const PLATE_RE = new RegExp(`[${PLATE_PROVINCES}][A-Z][ ·•・-]?[A-Z0-9]{5,6}(?![A-Za-z0-9])`, 'g')
 
-function findBankCards(text: string): Match[] {
+/** In a range of several groups every group has at least 3 characters (a date's 12 or 01 breaks it). */
+function groupsAtLeast3(g: DigitGroups, a: number, b: number): boolean {
+  if (a === b) return true
+  for (let i = a; i <= b; i++) if (groupLength(g, i) < 3) return false
+  return true
+}
+
+function findIdCards(text: string): Match[] {
+  const g = digitGroups(text)
   const out: Match[] = []
-  BANK_RE.lastIndex = 0
-  let m: RegExpExecArray | null
-  while ((m = BANK_RE.exec(text)) !== null) {
-    let value = m[0]
-    let digits = m[1] === undefined ? value : value.replaceAll(m[1], '')
-    if (!luhnValid(digits) && m[1] !== undefined && digits.length > 16) {
-      // grouped form with a short tail group that spoils the check: try the 4×4 card alone
-      value = value.slice(0, 19)
-      digits = digits.slice(0, 16)
+  forEachRange(g, 15, 18, false, true, (a, b, chars) => {
+    if (chars === 16 || chars === 17 || !groupsAtLeast3(g, a, b)) return
+    const value = rangeChars(g, a, b, true)
+    if (chars === 18 ? isValidIdCard(value) : isValidOldIdCard(value)) {
+      out.push({ start: g.start[a] as number, end: g.end[b] as number, value: text.slice(g.start[a], g.end[b]) })
     }
-    if (luhnValid(digits)) out.push({ start: m.index, end: m.index + value.length, value })
-  }
+  })
   return out
+}
+
+/** 1[3-9] and 9 digits, after a country code 86 or 0086 (written +86, (+86), 0086, 86). */
+function mobileBody(digits: string): number {
+  const prefix = digits.length === 13 && digits.startsWith('86') ? 2 : digits.length === 15 && digits.startsWith('0086') ? 4 : 0
+  if (digits.length - prefix !== 11 || digits.charCodeAt(prefix) !== 49) return -1
+  const second = digits.charCodeAt(prefix + 1)
+  return second >= 51 && second <= 57 ? prefix : -1
+}
+
+function findMobiles(text: string): Match[] {
+  const g = digitGroups(text)
+  const out: Match[] = []
+  forEachRange(g, 11, 15, true, false, (a, b) => {
+    const digits = rangeChars(g, a, b, false)
+    const prefix = mobileBody(digits)
+    if (prefix < 0) return
+    // a country code may stand alone ("86 138 1234 5678"); the other groups have 3 digits or more
+    const first = prefix === 2 && a < b && groupLength(g, a) === 2 ? a + 1 : a
+    if (!groupsAtLeast3(g, first, b)) return
+    let start = g.start[a] as number
+    if (prefix > 0 && text.charCodeAt(start - 1) === 43) start-- // +86
+    const end = rangeEnd(g, b, false)
+    if (text.charCodeAt(start - 1) === 40 && text.slice(start, end).includes(')')) start-- // (138)… or (+86)…
+    out.push({ start, end, value: text.slice(start, end) })
+  })
+  return out
+}
+
+/** Cards: 16–19 digits passing Luhn, in groups of 3 or more, or of 4 with a shorter last group. */
+function findBankCards(text: string): Match[] {
+  const g = digitGroups(text)
+  const out: Match[] = []
+  forEachRange(g, 16, 19, true, false, (a, b) => {
+    if (!groupsAtLeast3(g, a, b) && !fourByFour(g, a, b)) return
+    if (!luhnValid(rangeChars(g, a, b, false))) return
+    const end = rangeEnd(g, b, false)
+    out.push({ start: g.start[a] as number, end, value: text.slice(g.start[a], end) })
+  })
+  return out
+}
+
+function fourByFour(g: DigitGroups, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (groupLength(g, i) !== 4) return false
+  return true
 }
 
 /** A plate's tail has at least 3 digits (rules out 京ABCDEF-like words). */
@@ -226,8 +317,8 @@ export const DETECTORS: readonly Detector[] = [
   {
     kind: 'id_card',
     personal: true,
-    mayMatch: (p) => p.digits >= 17,
-    find: (text) => scan(ID_RE, text, (s) => isValidIdCard(s)),
+    mayMatch: (p) => p.digits >= 15,
+    find: findIdCards,
   },
   {
     kind: 'credit_code',
@@ -241,7 +332,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'mobile',
     personal: true,
     mayMatch: (p) => p.digits >= 11,
-    find: (text) => scan(MOBILE_RE, text, null),
+    find: findMobiles,
   },
   {
     kind: 'passport',
@@ -261,17 +352,14 @@ const CREDIT = DETECTORS[1] as Detector
 
 // ---------------------------------------------------------------- profile + resolution
 
-const PROVINCE_CHAR = new Uint8Array(65536)
-for (const ch of PLATE_PROVINCES) PROVINCE_CHAR[ch.charCodeAt(0)] = 1
-
-const profile: TextProfile = { length: 0, digits: 0, at: false, eg: false, province: false }
+const profile: TextProfile = { length: 0, digits: 0, at: false, eg: false, province: false, fold: false }
 
 /** One pass over the text (no allocation: the returned object is reused by the next call). */
 export function profileText(text: string): TextProfile {
   let digits = 0
   let at = false
   let eg = false
-  let province = false
+  let classes = 0
   const n = text.length
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
@@ -279,13 +367,21 @@ export function profileText(text: string): TextProfile {
       if (c >= 48) digits++
     } else if (c === 64) at = true
     else if (c === 69 || c === 71) eg = true
-    else if (c >= 0x4e00 && PROVINCE_CHAR[c] === 1) province = true
+    else if (c >= 0x80) {
+      const k = CHAR_CLASS[c] as number
+      if (k !== 0) {
+        classes |= k
+        digits += k >> CLASS_DIGIT_SHIFT
+      }
+    }
   }
   profile.length = n
   profile.digits = digits
-  profile.at = at
-  profile.eg = eg
-  profile.province = province
+  profile.at = at || (classes & CLASS_AT) !== 0
+  const letter = (classes & CLASS_LETTER) !== 0
+  profile.eg = eg || letter
+  profile.province = letter || (classes & CLASS_PROVINCE) !== 0
+  profile.fold = (classes & CLASS_FOLD) !== 0
   return profile
 }
 
@@ -316,16 +412,38 @@ function resolve(found: Ranked[]): Finding[] {
   return found.map(({ kind, start, end, value }) => ({ kind, start, end, value }))
 }
 
-/** Every finding of every detector (credit codes included), non-overlapping, in text order. */
-export function detectAll(text: string): Finding[] {
-  const p = profileText(text)
-  if (p.digits < 3 && !p.at && p.length < 18) return []
+function detectIn(text: string, p: TextProfile, personalOnly: boolean): Finding[] {
   const found: Ranked[] = []
   for (let i = 0; i < DETECTORS.length; i++) {
     const d = DETECTORS[i] as Detector
-    if (d.mayMatch(p)) collect(d, i, text, found)
+    if ((d.personal || !personalOnly) && d.mayMatch(p)) collect(d, i, text, found)
   }
-  return resolve(found)
+  if (!personalOnly) return resolve(found)
+  if (found.length === 0) return []
+  if (CREDIT.mayMatch(p)) collect(CREDIT, 1, text, found)
+  return resolve(found).filter((f) => f.kind !== 'credit_code')
+}
+
+function detect(text: string, personalOnly: boolean): Finding[] {
+  const p = profileText(text)
+  if (p.digits < 3 && !p.at && (personalOnly || p.length < 18)) return []
+  if (!p.fold) return detectIn(text, p, personalOnly)
+  if (!DETECTORS.some((d) => (d.personal || !personalOnly) && d.mayMatch(p))) return []
+  const n = normaliseForDetection(text)
+  const found = detectIn(n.text, profileText(n.text), personalOnly)
+  const { start, end } = n
+  if (start !== null && end !== null) {
+    for (const f of found) {
+      f.start = start[f.start] as number
+      f.end = end[f.end - 1] as number
+    }
+  }
+  return found
+}
+
+/** Every finding of every detector (credit codes included), non-overlapping, in text order. */
+export function detectAll(text: string): Finding[] {
+  return detect(text, false)
 }
 
 /**
@@ -333,14 +451,5 @@ export function detectAll(text: string): Finding[] {
  * overlap resolution as detectAll: a span won by a credit code is not reported.
  */
 export function detectPersonal(text: string): Finding[] {
-  const p = profileText(text)
-  if (p.digits < 3 && !p.at) return []
-  const found: Ranked[] = []
-  for (let i = 0; i < DETECTORS.length; i++) {
-    const d = DETECTORS[i] as Detector
-    if (d.personal && d.mayMatch(p)) collect(d, i, text, found)
-  }
-  if (found.length === 0) return []
-  if (CREDIT.mayMatch(p)) collect(CREDIT, 1, text, found)
-  return resolve(found).filter((f) => f.kind !== 'credit_code')
+  return detect(text, true)
 }

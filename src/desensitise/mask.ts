@@ -5,9 +5,10 @@
  *
  * Presets (and decisions where the spec is silent):
  * - name: keep the first code point (张三丰→张**); a one-character name becomes `*`.
- * - id_card: 18 chars keep 6 + 4 (110105********002X); old 15-digit IDs keep 6 + 3; else generic.
+ * - id_card: 18 characters keep 6 + 4 (110105********002X); old 15-digit IDs keep 6 + 3; written in
+ *   groups (110105 19491231 002X) the same characters are kept and the separators too; else generic.
  * - mobile: keep the first 3 and last 4 digits (138****5678), a leading +86 / 0086 / 86 prefix is kept
- *   as written, separators are kept (138-****-5678); fewer than 11 digits: generic.
+ *   as written, separators are kept (138-****-5678, (+86)138****5678); fewer than 11 digits: generic.
  * - phone: a mobile number in a phone field is masked as a mobile; otherwise the area code (0xx / 0xxx,
  *   with its separator or parenthesis; without one, 3 digits for 01x/02x else 4) and the last 2 digits
  *   are kept, other digits masked, separators kept: 010-******78.
@@ -98,22 +99,34 @@ function maskDigits(s: string, first: number, last: number): string {
   return out
 }
 
+/** An ID written in groups: digits (and a final X) with the separators the detectors accept between them. */
+const GROUPED_ID = /^[0-9](?:[ ./()-]{0,3}[0-9])*[Xx]?$/
+
 function maskIdCard(s: string): string {
   if (SURROGATE.test(s)) return maskGeneric(s)
   if (s.length === 18) return keepEnds(s, 6, 4)
   if (s.length === 15) return keepEnds(s, 6, 3)
+  if (!GROUPED_ID.test(s)) return maskGeneric(s)
+  const x = /[Xx]$/.test(s) ? 1 : 0
+  const significant = countDigits(s) + x
+  if (significant === 18) return maskDigits(s, 6, 4 - x)
+  if (significant === 15 && x === 0) return maskDigits(s, 6, 3)
   return maskGeneric(s)
 }
 
-const MOBILE_PREFIX = /^(?:\+|00)?86[ -]?(?=1[3-9])/
+/** Digits of a country code before the 11 digits of a mobile: 86 or 0086, else 0. */
+function countryCodeDigits(digits: string): number {
+  const body = (from: number) => digits.length === from + 11 && /^1[3-9]/.test(digits.slice(from))
+  if (digits.startsWith('0086') && body(4)) return 4
+  if (digits.startsWith('86') && body(2)) return 2
+  return 0
+}
 
 function maskMobile(s: string): string {
-  let prefix = ''
-  const m = MOBILE_PREFIX.exec(s)
-  if (m !== null && countDigits(s.slice(m[0].length)) === 11) prefix = m[0]
-  const body = s.slice(prefix.length)
-  if (countDigits(body) < 11) return maskGeneric(s)
-  return prefix + maskDigits(body, 3, 4)
+  const digits = s.replace(/\D/g, '')
+  const prefix = countryCodeDigits(digits)
+  if (digits.length - prefix < 11) return maskGeneric(s)
+  return maskDigits(s, prefix + 3, 4)
 }
 
 const MOBILE_SHAPE = /^(?:(?:\+|00)?86)?1[3-9]\d{9}$/

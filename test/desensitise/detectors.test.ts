@@ -126,9 +126,14 @@ t.test('detector table', async (t) => {
 })
 
 t.test('profile and pre-check', async (t) => {
-  t.same({ ...profileText('京A12345 E@') }, { length: 10, digits: 5, at: true, eg: true, province: true })
-  t.same({ ...profileText('北京Gg') }, { length: 4, digits: 0, at: false, eg: true, province: true })
-  t.same({ ...profileText('abc') }, { length: 3, digits: 0, at: false, eg: false, province: false })
+  t.same({ ...profileText('京A12345 E@') }, { length: 10, digits: 5, at: true, eg: true, province: true, fold: false })
+  t.same({ ...profileText('北京Gg') }, { length: 4, digits: 0, at: false, eg: true, province: true, fold: false })
+  t.same({ ...profileText('abc') }, { length: 3, digits: 0, at: false, eg: false, province: false, fold: false })
+  // full-width digits count as digits, ＠ as an at sign; both need normalising, CJK punctuation does not
+  t.same({ ...profileText('１３８＠，') }, { length: 5, digits: 3, at: true, eg: false, province: false, fold: true })
+  t.same({ ...profileText('第十二条，。：') }, { length: 7, digits: 0, at: false, eg: false, province: false, fold: false })
+  t.same({ ...profileText('a\u200Bb') }, { length: 3, digits: 0, at: false, eg: false, province: false, fold: true })
+  t.ok(mayContainPersonal('１２３'))
   t.notOk(mayContainPersonal('没有任何号码'))
   t.notOk(mayContainPersonal('第12条'))
   t.ok(mayContainPersonal('a@b'))
@@ -208,7 +213,7 @@ t.test('mobiles', async (t) => {
     ['tel:19912345678,', ['19912345678']],
     ['电话13812345678.下次', ['13812345678']], // a full stop is not a decimal point
     ['13812345678/13987654321', ['13812345678', '13987654321']],
-    ['138-1234 5678', []], // mixed separators
+    ['138-1234 5678', ['138-1234 5678']], // mixed separators (issue 9: real data mixes them)
   ]
   for (const [text, want] of cases) {
     const found = detectAll(text)
@@ -243,10 +248,10 @@ t.test('bank cards', async (t) => {
     ['4111-1111-1111-1111', ['4111-1111-1111-1111']],
     [grouped19, [grouped19]],
     [tail, ['4111 1111 1111 1111']],
-    ['4111 1111-1111 1111', []], // mixed separators
+    ['4111 1111-1111 1111', ['4111 1111-1111 1111']], // mixed separators (issue 9: real data mixes them)
     [breakLuhn('4111111111111111'), []],
     [breakLuhn(c19), []],
-    ['411111111111111', []], // 15 digits
+    ['911111111111111', []], // 15 digits (and not a first-generation ID: 91 is no province)
     [`${c19}0`, []], // 20 digits
     [`9${c16}`, []], // glued to a digit
     ['4111111111111111.00', []], // an amount
