@@ -35,4 +35,8 @@ t.test('kill -9 during an ingest leaves the previous version served and no half-
 
   const app = await appFor(t, fx)
   t.equal((await app.inject('/api/v1/datasets/stations/rows?_limit=100')).json().rows.length, 20)
+
+  fx.writeSource('stations.csv', stationsCsv(30))
+  const next = await fx.cli('ingest')
+  t.match(next.stdout, /stations: published version 2: 30 of 30 rows/, 'the crashed build gave its version number back')
 })

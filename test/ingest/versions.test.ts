@@ -114,6 +114,7 @@ t.test('validate reports every problem of every file and exits 1', async (t) => 
   t.match(run.stderr, /other\.yaml: line \d+, column \d+: YAML syntax error/)
   fx.writeCatalog('other', stationsCatalog().replace('id: stations', 'id: other'))
   fx.writeCatalog('stations', stationsCatalog())
+  fx.writeSource('stations.csv', stationsCsv(2))
   const ok = await fx.cli('validate')
   t.equal(ok.code, 0)
   t.match(ok.stdout, /catalog OK: 2 dataset\(s\), 3 themes/)
@@ -137,4 +138,22 @@ t.test('duplicates inside a multi-row insert are found row by row', async (t) =>
     { row: 151, line: 152, field: 'id', reason: 'duplicate value; id must be unique' },
   ])
   t.equal((await store.readRows('stations', 1, { limit: 1000 })).rows.length, 298)
+})
+
+t.test('failed ingests do not use up version numbers: the next success publishes the next number', async (t) => {
+  const fx = makeFixture(t)
+  fx.writeCatalog('stations', stationsCatalog())
+  fx.writeSource('stations.csv', stationsCsv(10))
+  t.match((await fx.cli('ingest')).stdout, /published version 1:/)
+  for (const badRow of [3, 4]) {
+    fx.writeSource('stations.csv', stationsCsv(12, badRow))
+    t.equal((await fx.cli('ingest')).code, 1, `row ${badRow} fails the ingest after the version was begun`)
+  }
+  fx.writeSource('stations.csv', stationsCsv(12))
+  const next = await fx.cli('ingest')
+  t.match(next.stdout, /stations: published version 2: 12 of 12 rows/)
+  const store = new SqliteDatasetStore(fx.config.dataDir)
+  t.teardown(() => store.close())
+  t.same((await store.getDataset('stations'))?.versions.map((v) => v.version), [2, 1])
+  t.equal((await store.readRows('stations', 1, { limit: 100 })).rows.length, 10, 'version 1 is still served as it was')
 })

@@ -109,12 +109,22 @@ export class SqliteDatasetStore implements DatasetStore {
     fs.rmSync(dir, { recursive: true, force: true })
   }
 
+  /**
+   * Forgets a version that was being built, and gives its number back: version numbers count
+   * publications, so the next ingest after a failed (or crashed) one publishes the very next number.
+   * Only the last number handed out is given back; numbers of withdrawn versions are never reused.
+   */
+  private dropBuilding(tx: Transaction, datasetId: string, version: number): void {
+    tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version), eq(versions.status, 'building'))).run()
+    tx.update(datasets).set({ lastVersion: version - 1 }).where(and(eq(datasets.id, datasetId), eq(datasets.lastVersion, version))).run()
+  }
+
   /** Removes what a crashed ingest left: its `building` record and any version directory nobody owns. */
   private sweepAbandonedBuilds(): void {
     const building = this.db.select().from(versions).where(eq(versions.status, 'building')).all()
     for (const row of building) {
       if (row.builderPid !== null && row.builderPid !== process.pid && isProcessAlive(row.builderPid)) continue
-      this.db.delete(versions).where(and(eq(versions.datasetId, row.datasetId), eq(versions.version, row.version))).run()
+      this.db.transaction((tx) => this.dropBuilding(tx, row.datasetId, row.version))
       this.removeVersionFiles(row.datasetId, row.version)
     }
     if (!fs.existsSync(this.versionsDir)) return
@@ -297,7 +307,7 @@ export class SqliteDatasetStore implements DatasetStore {
       },
       abort: async () => {
         file.close()
-        this.db.delete(versions).where(where).run()
+        this.db.transaction((tx) => this.dropBuilding(tx, datasetId, version))
         this.removeVersionFiles(datasetId, version)
       },
     }
