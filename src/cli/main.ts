@@ -4,6 +4,7 @@ import { UsageError, type CliCommand } from './command.ts'
 import { applicationsCommands } from './commands/applications.ts'
 import { ingestCommand } from './commands/ingest.ts'
 import { keysCommands } from './commands/keys.ts'
+import { purgeCommand } from './commands/purge.ts'
 import { startCommand } from './commands/start.ts'
 import { validateCommand } from './commands/validate.ts'
 import { consoleOutput, type Output } from './output.ts'
@@ -16,6 +17,7 @@ const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   ingestCommand,
   startCommand,
+  purgeCommand,
   ...keysCommands,
   ...applicationsCommands,
 ]
