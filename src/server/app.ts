@@ -15,6 +15,7 @@ import authPlugin from './plugins/auth.ts'
 import cacheControlPlugin from './plugins/cache-control.ts'
 import auditPlugin from './plugins/audit.ts'
 import { ProblemSchema } from './schemas/common.ts'
+import { handleClientError, handleFrameworkError } from './client-errors.ts'
 import datasetRoutes from './routes/datasets.ts'
 import healthRoutes from './routes/health.ts'
 import rowRoutes from './routes/rows.ts'
@@ -66,6 +67,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // unknown query parameters must be a 400 naming them, not silently dropped
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: true } },
     return503OnClosing: true,
+    clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
     trustProxy: proxyTrust(options.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.addSchema(ProblemSchema)
