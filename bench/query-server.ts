@@ -12,7 +12,8 @@ import { openStore } from '../src/store/open.ts'
 const [dataDir, port, ceilingFile] = process.argv.slice(2)
 if (!dataDir || !port || !ceilingFile) throw new Error('usage: query-server.ts <dataDir> <port> <ceilingBodyFile>')
 const unlimited = uniformTiers(100_000_000)
-const store = openStore({ dataDir, keepVersions: 3, queryWorkers: 2, queryBudgetMs: 2000 })
+// one caller (this machine) asks everything here: the per-caller cap would turn the uncached run into 429s
+const store = openStore({ dataDir, keepVersions: 3, queryWorkers: 2, queryBudgetMs: 2000, queryQueue: 32, queryPerCaller: 1000 })
 await store.warmUp()
 const app = await buildApp({ store, tiers: unlimited })
 let ceiling: string | undefined

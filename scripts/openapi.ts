@@ -15,7 +15,7 @@ export const OPENAPI_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** The document of the full app (every optional part switched on), as committed text. */
 export async function renderOpenApi(): Promise<string> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-openapi-'))
-  const store = openStore({ dataDir, keepVersions: 3, queryWorkers: 1, queryBudgetMs: 2000 })
+  const store = openStore({ dataDir, keepVersions: 3, queryWorkers: 1, queryBudgetMs: 2000, queryQueue: 1, queryPerCaller: 1 })
   const access = openAccessStore({ dataDir })
   const app = await buildApp({ store, access })
   try {

@@ -54,11 +54,16 @@ function state(name: PolicyName, quota: number, windowMs: number, window: Window
   }
 }
 
+/** Whom a request counts against: its key, wherever it comes from, or else its client address. */
+export function callerSubject(keyId: string | undefined, ip: string): string {
+  return keyId ? `key:${keyId}` : `ip:${ip}`
+}
+
 export class RateLimits {
   constructor(readonly table: TierTable, private readonly counters: RateCounters = memoryCounters()) {}
 
   private subjectKey(subject: Subject): string {
-    return subject.keyId ? `key:${subject.keyId}` : `ip:${subject.ip}`
+    return callerSubject(subject.keyId, subject.ip)
   }
 
   /** Counts a request (and a download when it is one) and says whether it may proceed. */

@@ -4,8 +4,11 @@ import type { SqlValue } from './sql.ts'
 
 /** Messages between the query pool and its workers. */
 export type QueryJob =
-  | { kind: 'rows'; file: string; sql: string; params: SqlValue[]; fields: OutputField[]; keyCount: number; limit: number; format: Format }
-  | { kind: 'scalar'; file: string; sql: string; params: SqlValue[] }
+  | {
+    kind: 'rows'; file: string; sql: string; params: SqlValue[]; fields: OutputField[]; keyCount: number; limit: number; format: Format
+    /** The matching rows' count, run in the same job: one admission, one budget, one cached answer. */
+    count?: { sql: string; params: SqlValue[] }
+  }
   | { kind: 'table'; file: string; sql: string; params: SqlValue[]; fields: OutputField[]; limit: number; format: Format }
 
 export interface RowsResult {
@@ -14,6 +17,8 @@ export interface RowsResult {
   count: number
   /** Key values of the last row when more rows follow. */
   after?: SqlValue[]
+  /** Rows matching the query, when the job asked for the count. */
+  total?: number
 }
 
 export interface TableResult {
@@ -23,7 +28,7 @@ export interface TableResult {
   truncated: boolean
 }
 
-export type JobResult = RowsResult | TableResult | { value: SqlValue }
+export type JobResult = RowsResult | TableResult
 
 /** Sent by the pool to an idle worker when it closes: the worker closes its connections and ends. */
 export const SHUT_DOWN = 'shut-down'

@@ -1,35 +1,84 @@
 import { Worker } from 'node:worker_threads'
 import { SHUT_DOWN, type JobResult, type QueryJob, type WorkerReply } from './jobs.ts'
+import { Schedule, type Lane, type Refusal, type WorkerKind } from './schedule.ts'
 
 /**
  * Runs queries on worker threads so that a slow query never blocks the event loop, and enforces a
- * time budget per query: a query still running when its budget is spent is answered with
- * QueryTimeout, and its worker is terminated and replaced. The budget runs from the moment a
- * worker takes the query, so waiting behind other queries (each bounded by its own budget) or
- * behind a worker's start does not count against it.
+ * time budget per query. The budget counts from the request's arrival, so time spent waiting for a
+ * worker is part of it: a query still waiting at its deadline is answered without running, and one
+ * still running is cut and its worker terminated and replaced (the heartbeat, heartbeat.ts, is what
+ * makes SQLite stop). Which query runs next, and which may not even wait, is schedule.ts's to say.
  */
 export class QueryTimeout extends Error {
-  constructor(readonly budgetMs: number) {
-    super(`the query did not finish within its ${budgetMs} ms budget`)
+  constructor(readonly budgetMs: number, readonly ran: boolean) {
+    super(ran
+      ? `the query did not finish within its ${budgetMs} ms budget`
+      : `the server is busy: the query waited its whole ${budgetMs} ms budget for a free worker`)
+  }
+}
+
+/** A query turned away at once: the caller has too many in the pool, or the line is full. */
+export class QueryRefused extends Error {
+  constructor(readonly reason: Refusal, readonly limit: number, readonly budgetMs: number) {
+    super(reason === 'caller-busy'
+      ? `too many queries at once: at most ${limit} per caller may be running or waiting; wait for one to finish`
+      : `the server is busy: ${limit} queries are already waiting for a worker`)
   }
 }
 
 export class QueryFailed extends Error {}
 
-interface Pending {
-  id: number
-  job: QueryJob
+/** Time as the pool sees it; tests pass a fake one. */
+export interface Clock {
+  setTimeout(run: () => void, ms: number): unknown
+  clearTimeout(timer: unknown): void
+}
+
+export const SYSTEM_CLOCK: Clock = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+}
+
+export interface PoolOptions {
+  /** Shared workers, which run any query; one more worker is kept for cheap queries. */
+  workers: number
+  /** Time budget of one query, from the request's arrival. */
   budgetMs: number
+  /** Queries that may wait in each lane. */
+  queueLength: number
+  /** Queries one caller may have in the pool, running or waiting. */
+  perCaller: number
+  clock?: Clock
+}
+
+/** Who asks and how long the request has been in the server already. */
+export interface QueryContext {
+  /** Key id or client IP (access/rate-limits.ts callerSubject): callers are limited and served fairly. */
+  caller: string
+  /** Time since the request arrived: the budget left is what remains of it. */
+  spentMs: number
+}
+
+export interface RunOptions extends QueryContext {
+  lane: Lane
+}
+
+interface Pending {
+  readonly id: number
+  readonly job: QueryJob
+  readonly caller: string
+  readonly lane: Lane
   resolve: (result: JobResult) => void
   reject: (error: Error) => void
-  /** Started when a worker takes the job: the budget is for running the query, not for waiting to. */
-  timer?: NodeJS.Timeout
+  timer?: unknown
   worker?: Slot
+  ended?: boolean
 }
 
 interface Slot {
+  readonly kind: WorkerKind
   worker: Worker
-  /** Set when the worker has loaded its modules: a booting worker takes no job, so its start-up never eats a budget. */
+  /** Set when the worker has loaded its modules: a booting worker takes no job. */
   ready: boolean
   current?: Pending
   /** The thread's exit code once it has ended, however it ended (1 when terminated). */
@@ -46,20 +95,26 @@ const TSX_API = import.meta.resolve('tsx/esm/api')
 const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}) })`
 
 export class QueryPool {
-  private readonly slots: Slot[] = []
-  private readonly queue: Pending[] = []
+  readonly budgetMs: number
+  private readonly slots: Slot[]
+  private readonly schedule: Schedule<Pending>
+  private readonly clock: Clock
+  private readonly waiting: Array<() => void> = []
   private nextId = 1
   private closed = false
 
-  constructor(size: number, readonly budgetMs: number) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn())
+  constructor(options: PoolOptions) {
+    this.budgetMs = options.budgetMs
+    this.clock = options.clock ?? SYSTEM_CLOCK
+    this.schedule = new Schedule({ queueLength: options.queueLength, perCaller: options.perCaller, sharedWorkers: options.workers })
+    // the cheap worker first, so that a cheap query goes to it before it takes a shared one
+    const kinds: WorkerKind[] = ['cheap', ...Array.from({ length: options.workers }, () => 'shared' as const)]
+    this.slots = kinds.map((kind) => this.spawn(kind))
   }
 
-  private readonly waiting: Array<() => void> = []
-
-  private spawn(): Slot {
+  private spawn(kind: WorkerKind): Slot {
     const worker = new Worker(BOOTSTRAP, { eval: true })
-    const slot: Slot = { worker, ready: false, exited: new Promise((resolve) => worker.once('exit', resolve)) }
+    const slot: Slot = { kind, worker, ready: false, exited: new Promise((resolve) => worker.once('exit', resolve)) }
     slot.worker.on('message', (reply: WorkerReply | 'ready') => {
       if (reply !== 'ready') return this.settle(slot, reply)
       slot.ready = true
@@ -78,11 +133,16 @@ export class QueryPool {
     return this.slots.every((s) => s.ready) ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve))
   }
 
-  run(job: QueryJob, budgetMs = this.budgetMs): Promise<JobResult> {
+  run(job: QueryJob, options: RunOptions): Promise<JobResult> {
     if (this.closed) return Promise.reject(new QueryFailed('the query pool is closed'))
+    const left = this.budgetMs - options.spentMs
+    if (left <= 0) return Promise.reject(new QueryTimeout(this.budgetMs, false))
     return new Promise((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, job, budgetMs, resolve, reject }
-      this.queue.push(pending)
+      const pending: Pending = { id: this.nextId++, job, caller: options.caller, lane: options.lane, resolve, reject }
+      const refusal = this.schedule.admit(pending)
+      const { perCaller, queueLength } = this.schedule.limits
+      if (refusal) return reject(new QueryRefused(refusal, refusal === 'caller-busy' ? perCaller : queueLength, this.budgetMs))
+      pending.timer = this.clock.setTimeout(() => this.expire(pending), left)
       this.dispatch()
     })
   }
@@ -90,14 +150,23 @@ export class QueryPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.current || !slot.ready) continue
-      const next = this.queue.shift()
-      if (!next) return
+      const next = this.schedule.take(slot.kind)
+      if (!next) continue
       slot.current = next
       next.worker = slot
-      next.timer = setTimeout(() => this.expire(next), next.budgetMs)
       slot.worker.ref()
       slot.worker.postMessage({ id: next.id, job: next.job })
     }
+  }
+
+  /** Takes a query out of the pool and answers it, exactly once whatever raced to end it. */
+  private end(pending: Pending, outcome: { result: JobResult } | { error: Error }): void {
+    if (pending.ended) return
+    pending.ended = true
+    this.clock.clearTimeout(pending.timer)
+    this.schedule.leave(pending)
+    if ('error' in outcome) pending.reject(outcome.error)
+    else pending.resolve(outcome.result)
   }
 
   private settle(slot: Slot, reply: WorkerReply): void {
@@ -105,15 +174,14 @@ export class QueryPool {
     if (!pending || pending.id !== reply.id) return
     slot.current = undefined
     slot.worker.unref()
-    clearTimeout(pending.timer)
-    if ('error' in reply) pending.reject(new QueryFailed(reply.error))
-    else pending.resolve(reply.result)
+    this.end(pending, 'error' in reply ? { error: new QueryFailed(reply.error) } : { result: reply.result })
     this.dispatch()
   }
 
   private expire(pending: Pending): void {
-    pending.reject(new QueryTimeout(pending.budgetMs))
-    if (pending.worker?.current === pending) this.replace(pending.worker)
+    const slot = pending.worker
+    this.end(pending, { error: new QueryTimeout(this.budgetMs, slot !== undefined) })
+    if (slot?.current === pending) this.replace(slot)
   }
 
   /** Terminates a worker (stopping whatever it runs) and puts a fresh one in its place. */
@@ -123,12 +191,9 @@ export class QueryPool {
     const interrupted = slot.current
     slot.current = undefined
     void slot.worker.terminate()
-    if (interrupted && error) {
-      clearTimeout(interrupted.timer)
-      interrupted.reject(error)
-    }
+    if (interrupted && error) this.end(interrupted, { error })
     if (!this.closed) {
-      this.slots[index] = this.spawn()
+      this.slots[index] = this.spawn(slot.kind)
       this.dispatch()
     }
   }
@@ -136,10 +201,7 @@ export class QueryPool {
   /** Rejects waiting and running queries and ends every worker; resolves with the workers' exit codes (0: ended by itself). */
   async close(): Promise<number[]> {
     this.closed = true
-    for (const pending of this.queue.splice(0)) {
-      clearTimeout(pending.timer)
-      pending.reject(new QueryFailed('the query pool is closed'))
-    }
+    for (const pending of this.schedule.drain()) this.end(pending, { error: new QueryFailed('the query pool is closed') })
     return Promise.all(this.slots.map((slot) => this.stop(slot)))
   }
 
@@ -155,8 +217,7 @@ export class QueryPool {
     const running = slot.current
     if (running) {
       slot.current = undefined
-      clearTimeout(running.timer)
-      running.reject(new QueryFailed('the query pool is closed'))
+      this.end(running, { error: new QueryFailed('the query pool is closed') })
       void slot.worker.terminate()
     } else if (slot.ready) slot.worker.postMessage(SHUT_DOWN)
     const overstayed = setTimeout(() => void slot.worker.terminate(), CLOSE_GRACE_MS)

@@ -39,19 +39,15 @@ function serialise(rows: SqlValue[][], fields: OutputField[], format: Format): s
 }
 
 function run(job: QueryJob): JobResult {
-  const stmt = statement(job.file, job.sql)
-  if (job.kind === 'scalar') {
-    const row = stmt.get(...job.params) as SqlValue[] | undefined
-    return { value: row?.[0] ?? null }
-  }
-  const rows = stmt.all(...job.params) as SqlValue[][]
+  const rows = statement(job.file, job.sql).all(...job.params) as SqlValue[][]
   const more = rows.length > job.limit
   if (more) rows.length = job.limit
   if (job.kind === 'table') return { body: serialise(rows, job.fields, job.format), count: rows.length, truncated: more }
   const last = rows[rows.length - 1]
   const width = job.fields.length
   const after = more && last ? last.slice(width, width + job.keyCount) : undefined
-  return { body: serialise(rows, job.fields, job.format), count: rows.length, ...(after ? { after } : {}) }
+  const total = job.count ? Number((statement(job.file, job.count.sql).get(...job.count.params) as SqlValue[])[0]) : undefined
+  return { body: serialise(rows, job.fields, job.format), count: rows.length, ...(after ? { after } : {}), ...(total !== undefined ? { total } : {}) }
 }
 
 /** Closes every connection and lets the thread end by itself: no native handle is left for an abrupt teardown to trip over. */

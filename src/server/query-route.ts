@@ -47,7 +47,7 @@ const RAN_OUT_RETRY_SECONDS = 5
  */
 export async function withinBudget<T>(run: (context: QueryContext) => Promise<T>, request: FastifyRequest, reply: FastifyReply): Promise<T> {
   try {
-    return await run({ caller: callerSubject(request.caller.keyId, request.ip), spentMs: reply.elapsedTime })
+    return await run({ caller: callerSubject(request.caller.keyId, request.ip), spentMs: performance.now() - request.arrivedAt })
   } catch (error) {
     if (!(error instanceof QueryRefused || error instanceof QueryTimeout)) throw error
     const busyRetry = String(Math.max(1, Math.ceil(error.budgetMs / 1000)))

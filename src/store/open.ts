@@ -5,8 +5,9 @@ import { SqliteDatasetStore } from './sqlite/store.ts'
 import type { DatasetStore } from './types.ts'
 
 /** The store the configuration asks for; the embedded SQLite store is the default (and, for now, the only one). */
-export function openStore(config: Pick<AppConfig, 'dataDir' | 'keepVersions' | 'queryWorkers' | 'queryBudgetMs'>): DatasetStore {
-  return new SqliteDatasetStore(config.dataDir, config.keepVersions, { workers: config.queryWorkers, budgetMs: config.queryBudgetMs })
+export function openStore(config: Pick<AppConfig, 'dataDir' | 'keepVersions' | 'queryWorkers' | 'queryBudgetMs' | 'queryQueue' | 'queryPerCaller'>): DatasetStore {
+  const { queryWorkers: workers, queryBudgetMs: budgetMs, queryQueue: queueLength, queryPerCaller: perCaller } = config
+  return new SqliteDatasetStore(config.dataDir, config.keepVersions, { workers, budgetMs, queueLength, perCaller })
 }
 
 /** Keys, applications, grants and the audit log: in the same metadata database as the datasets. */

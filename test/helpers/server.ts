@@ -9,7 +9,7 @@ import type { Fixture } from './fixture.ts'
 export const UNLIMITED_TIERS: TierTable = uniformTiers(1_000_000)
 
 /** The real app over the fixture's real store, closed when the test ends. */
-export async function appFor(t: Test, fx: Fixture, queryOptions?: QueryOptions): Promise<FastifyInstance> {
+export async function appFor(t: Test, fx: Fixture, queryOptions?: Partial<QueryOptions>): Promise<FastifyInstance> {
   const store = new SqliteDatasetStore(fx.config.dataDir, 3, queryOptions)
   const app = await buildApp({ store, tiers: UNLIMITED_TIERS })
   t.teardown(async () => {

@@ -1,18 +1,22 @@
 /**
- * The query pool on its own, with real worker threads and a real SQLite file: budgets cut queries
- * that never end, a cut worker is replaced, and close() ends the workers without leaving a query or
- * a booting thread behind.
+ * The query pool on its own, with real worker threads, a real SQLite file and a fake clock: budgets
+ * (from arrival) cut queries that never end, waiting ones are answered at their deadline without
+ * running, a cut worker is replaced, cheap queries are not stuck behind scans, callers are limited,
+ * the line is bounded, and close() ends the workers without leaving a query or a booting thread behind.
+ * A query that never ends makes every ordering here certain, however slow the machine.
  */
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import t, { type Test } from 'tap'
-import { QueryFailed, QueryPool, QueryTimeout } from '../../src/query/pool.ts'
+import { QueryFailed, QueryPool, QueryRefused, QueryTimeout, type PoolOptions, type RunOptions } from '../../src/query/pool.ts'
 import { HEARTBEAT_FUNCTION } from '../../src/query/heartbeat.ts'
-import type { QueryJob } from '../../src/query/jobs.ts'
+import type { JobResult, QueryJob } from '../../src/query/jobs.ts'
+import { FakeClock } from '../helpers/fake-clock.ts'
 
 // a recursive CTE without an end, with the heartbeat every generated query has: no machine finishes it
 // within any budget, and only the heartbeat lets a terminated worker stop it
-const ENDLESS = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE ${HEARTBEAT_FUNCTION}()) SELECT count(*) FROM c`
+const ENDLESS = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE ${HEARTBEAT_FUNCTION}()) SELECT count(*) AS n FROM c`
+const BUDGET = 1000
 
 function numbersFile(t: Test): string {
   const file = path.join(t.testdir(), 'numbers.sqlite')
@@ -32,54 +36,104 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection')
 }
 
-const scalar = (file: string, sql: string): QueryJob => ({ kind: 'scalar', file, sql, params: [] })
+const query = (file: string, sql: string): QueryJob => ({ kind: 'table', file, sql, params: [], fields: [{ name: 'n', type: 'integer' }], limit: 1, format: 'json' })
+const value = (result: JobResult): unknown => (JSON.parse(result.body as string) as Array<{ n: unknown }>)[0]?.n
+const by = (caller: string, lane: RunOptions['lane'] = 'expensive', spentMs = 0): RunOptions => ({ caller, lane, spentMs })
+
+async function startedPool(t: Test, options: Partial<PoolOptions> = {}): Promise<{ pool: QueryPool; clock: FakeClock; file: string }> {
+  const clock = new FakeClock()
+  const pool = new QueryPool({ workers: 2, budgetMs: BUDGET, queueLength: 10, perCaller: 10, clock, ...options })
+  t.teardown(() => pool.close())
+  await pool.ready()
+  return { pool, clock, file: numbersFile(t) }
+}
 
 t.test('a query runs on a worker and answers', async (t) => {
-  const file = numbersFile(t)
-  const pool = new QueryPool(2, 5000)
-  t.same(await pool.run(scalar(file, 'SELECT sum(v) FROM n')), { value: 6 })
-  const failed = await rejection(pool.run(scalar(file, 'SELECT nope FROM n')))
+  const { pool, file } = await startedPool(t)
+  t.equal(value(await pool.run(query(file, 'SELECT sum(v) AS n FROM n'), by('a'))), 6)
+  const failed = await rejection(pool.run(query(file, 'SELECT nope FROM n'), by('a')))
   t.type(failed, QueryFailed, 'an SQL error is a failed query, not a crash')
   t.match(failed, { message: 'no such column: nope' })
-  t.same(await pool.run(scalar(file, 'SELECT count(*) FROM n')), { value: 3 }, 'and the worker keeps serving')
-  await pool.close()
+  t.equal(value(await pool.run(query(file, 'SELECT count(*) AS n FROM n'), by('a'))), 3, 'and the worker keeps serving')
 })
 
 t.test('a query past its budget is cancelled, its worker replaced, and other queries keep answering', async (t) => {
-  const file = numbersFile(t)
-  const pool = new QueryPool(2, 200)
-  await pool.ready()
-  const endless = rejection(pool.run(scalar(file, ENDLESS)))
-  t.same(await pool.run(scalar(file, 'SELECT max(v) FROM n')), { value: 3 }, 'the other worker answers meanwhile')
+  const { pool, clock, file } = await startedPool(t)
+  const endless = rejection(pool.run(query(file, ENDLESS), by('a')))
+  t.equal(value(await pool.run(query(file, 'SELECT max(v) AS n FROM n'), by('b'))), 3, 'the other shared worker answers meanwhile')
+  t.equal(value(await pool.run(query(file, 'SELECT min(v) AS n FROM n'), by('b', 'cheap'))), 1, 'and so does the cheap one')
+  clock.advance(BUDGET)
   const cut = await endless
   t.type(cut, QueryTimeout)
-  t.match(cut, { message: 'the query did not finish within its 200 ms budget' })
-  const afterwards = await Promise.all([1, 2, 3, 4].map(() => pool.run(scalar(file, 'SELECT min(v) FROM n'))))
-  t.same(afterwards, [{ value: 1 }, { value: 1 }, { value: 1 }, { value: 1 }], 'the replaced worker serves again')
-  await pool.close()
+  t.match(cut, { ran: true, message: `the query did not finish within its ${BUDGET} ms budget` })
+  const afterwards = await Promise.all([1, 2, 3, 4].map(() => pool.run(query(file, 'SELECT min(v) AS n FROM n'), by('a'))))
+  t.same(afterwards.map(value), [1, 1, 1, 1], 'the replaced worker serves again')
+})
+
+t.test('the budget counts from arrival: a query still waiting at its deadline is answered without running', async (t) => {
+  const { pool, clock, file } = await startedPool(t, { workers: 1 })
+  const running = rejection(pool.run(query(file, ENDLESS), by('a')))
+  // this request spent all but 10 ms of its budget before it reached the pool (parsing, authentication, …)
+  const late = rejection(pool.run(query(file, 'SELECT 1 AS n'), by('b', 'expensive', BUDGET - 10)))
+  clock.advance(10)
+  t.match(await late, { ran: false, message: `the server is busy: the query waited its whole ${BUDGET} ms budget for a free worker` })
+  t.equal(clock.pending, 1, 'the running query still has the rest of its budget')
+  t.match(await rejection(pool.run(query(file, 'SELECT 1 AS n'), by('c', 'cheap', BUDGET))), { ran: false }, 'one that arrives with its budget spent is not even queued')
+  clock.advance(BUDGET)
+  t.match(await running, { ran: true })
+})
+
+t.test('cheap queries have a worker of their own: scans on every shared worker and in line do not delay them', async (t) => {
+  const { pool, clock, file } = await startedPool(t, { workers: 1 })
+  const scans = [rejection(pool.run(query(file, ENDLESS), by('a'))), rejection(pool.run(query(file, ENDLESS), by('b')))]
+  for (let i = 0; i < 5; i++) t.equal(value(await pool.run(query(file, 'SELECT max(v) AS n FROM n'), by('c', 'cheap'))), 3, `lookup ${i + 1}`)
+  clock.advance(BUDGET)
+  t.match(await Promise.all(scans), [{ ran: true }, { ran: false }], 'the scans were still running and waiting all along')
+})
+
+t.test('one caller cannot hold every shared worker, nor fill the line', async (t) => {
+  const { pool, clock, file } = await startedPool(t, { workers: 2, perCaller: 3 })
+  const mine = [1, 2, 3].map(() => rejection(pool.run(query(file, ENDLESS), by('a'))))
+  const refused = await rejection(pool.run(query(file, 'SELECT 1 AS n'), by('a', 'cheap')))
+  t.type(refused, QueryRefused)
+  t.match(refused, { reason: 'caller-busy', message: 'too many queries at once: at most 3 per caller may be running or waiting; wait for one to finish' })
+  const theirs = rejection(pool.run(query(file, ENDLESS), by('b')))
+  clock.advance(BUDGET)
+  t.match(await Promise.all(mine), [{ ran: true }, { ran: false }, { ran: false }], 'caller a ran on one of the two shared workers')
+  t.match(await theirs, { ran: true }, 'caller b got the other one at once')
+})
+
+t.test('a full line refuses at once, lane by lane', async (t) => {
+  const { pool, clock, file } = await startedPool(t, { workers: 1, queueLength: 1 })
+  const held = [rejection(pool.run(query(file, ENDLESS), by('a'))), rejection(pool.run(query(file, ENDLESS), by('b')))]
+  const full = await rejection(pool.run(query(file, 'SELECT 1 AS n'), by('c')))
+  t.type(full, QueryRefused)
+  t.match(full, { reason: 'queue-full', message: 'the server is busy: 1 queries are already waiting for a worker' })
+  t.equal(value(await pool.run(query(file, 'SELECT 2 AS n'), by('c', 'cheap'))), 2, 'the cheap lane has a line of its own')
+  clock.advance(BUDGET)
+  await Promise.all(held)
 })
 
 t.test('close ends idle workers by themselves, after they have started, and refuses later queries', async (t) => {
   const file = numbersFile(t)
-  const used = new QueryPool(2, 5000)
-  await used.run(scalar(file, 'SELECT 1 FROM n LIMIT 1'))
-  t.same(await used.close(), [0, 0], 'idle workers close their connections and end with code 0')
-  await t.rejects(used.run(scalar(file, 'SELECT 1')), { message: 'the query pool is closed' })
+  const options = { workers: 1, budgetMs: BUDGET, queueLength: 10, perCaller: 10, clock: new FakeClock() }
+  const used = new QueryPool(options)
+  await used.run(query(file, 'SELECT 1 AS n FROM n LIMIT 1'), by('a'))
+  t.same(await used.close(), [0, 0], 'idle workers (the cheap one and the shared one) close their connections and end with code 0')
+  await t.rejects(used.run(query(file, 'SELECT 1 AS n'), by('a')), { message: 'the query pool is closed' })
 
-  const booting = new QueryPool(2, 5000)
+  const booting = new QueryPool(options)
   t.same(await booting.close(), [0, 0], 'workers closed while booting finish booting, then end by themselves')
 })
 
 t.test('close stops a running query at once, whatever its budget, and rejects queued ones', async (t) => {
   const file = numbersFile(t)
-  const pool = new QueryPool(1, 60_000)
+  const pool = new QueryPool({ workers: 1, budgetMs: BUDGET, queueLength: 10, perCaller: 10, clock: new FakeClock() })
   await pool.ready()
-  const running = rejection(pool.run(scalar(file, ENDLESS)))
-  const queued = rejection(pool.run(scalar(file, 'SELECT 1')))
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  const started = performance.now()
-  t.same(await pool.close(), [1], 'the busy worker is terminated')
-  t.ok(performance.now() - started < 5000, 'close does not wait for the budget')
+  const running = rejection(pool.run(query(file, ENDLESS), by('a')))
+  const queued = rejection(pool.run(query(file, 'SELECT 1 AS n'), by('b')))
+  // the fake clock never reaches the budget: close must not wait for it
+  t.same(await pool.close(), [0, 1], 'the idle cheap worker ends by itself, the busy one is terminated')
   t.match(await running, { message: 'the query pool is closed' })
   t.match(await queued, { message: 'the query pool is closed' })
 })

@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who is asking; data routes pass it to the access policy. Anonymous unless a valid key came with the request. */
     caller: Caller
+    /** performance.now() when the request reached the first hook: a query's budget counts from here (query-route.ts). */
+    arrivedAt: number
   }
 }
 
@@ -47,7 +49,9 @@ export default fp(
     const { access, limits } = options
     // null placeholder keeps the request shape stable; the hook below sets the real value
     app.decorateRequest('caller', null as unknown as Caller)
+    app.decorateRequest('arrivedAt', 0)
     app.addHook('onRequest', async (request, reply) => {
+      request.arrivedAt = performance.now()
       request.caller = ANONYMOUS
       const credentials = readCredentials(request.headers, request.url)
       if (credentials.kind === 'none') return

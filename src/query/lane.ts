@@ -1,0 +1,12 @@
+import type { Filter } from './row-query.ts'
+import type { Lane } from './schedule.ts'
+
+/**
+ * A query is cheap when it names rows by primary key: equality, or an IN list (the parser allows at
+ * most MAX_LIST_VALUES values), on the primary key reads at most that many rows through its unique
+ * index, whatever else the query filters, sorts or counts. Those run in the cheap lane (schedule.ts),
+ * so a lookup is never stuck behind scans. Nothing else is guessed at: every other query may scan.
+ */
+export function laneOf(filters: readonly Filter[], primaryKey: string | undefined): Lane {
+  return filters.some((f) => f.field === primaryKey && (f.op === 'eq' || f.op === 'in')) ? 'cheap' : 'expensive'
+}
