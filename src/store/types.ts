@@ -192,7 +192,8 @@ export interface DatasetStore {
   /** Groups and aggregates (SPEC §6 aggregate), serialised in the requested format. */
   aggregate(datasetId: string, version: number, query: AggregateQuery, context: QueryContext): Promise<{ body: string | Uint8Array; count: number; truncated: boolean }>
   saveReport(datasetId: string, status: string, report: unknown): Promise<number>
-  listReports(datasetId?: string, limit?: number): Promise<StoredReport[]>
+  /** Newest first; with `beforeId`, only reports older than that one (a keyset page). */
+  listReports(datasetId?: string, limit?: number, beforeId?: number): Promise<StoredReport[]>
   /** Starts query execution (worker threads) so that the first requests do not pay for it. */
   warmUp(): Promise<void>
   /** A cheap round trip, for readiness checks. */

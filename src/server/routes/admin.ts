@@ -5,6 +5,7 @@ import { issueKey, revokeKey } from '../../access/issue-key.ts'
 import type { AccessStore } from '../../store/access-types.ts'
 import { asProblem } from '../access-problem.ts'
 import { applicationView, auditView, keyView } from '../access-views.ts'
+import { reportView } from '../report-view.ts'
 import { requireAdmin } from '../plugins/auth.ts'
 import { HttpProblem } from '../problem.ts'
 import { problemResponses } from '../schemas/common.ts'
@@ -12,11 +13,13 @@ import {
   ApiKey, ApplicationFilter, ApplicationIdParams, Application, ApplicationList, ApproveBody, AuditPage, AuditQuery, CreateKeyBody, CreatedKey,
   KeyIdParams, KeyList, RejectBody,
 } from '../schemas/access.ts'
+import { ReportDatasetParams, ReportPage, ReportQuery } from '../schemas/reports.ts'
 
-const encodeAuditCursor = (id: number): string => Buffer.from(`a:${id}`).toString('base64url')
+/** Keyset cursors over record ids; the kind (a: audit, r: reports) keeps one list's cursor out of another. */
+const encodeIdCursor = (kind: string, id: number): string => Buffer.from(`${kind}:${id}`).toString('base64url')
 
-function decodeAuditCursor(cursor: string): number {
-  const match = /^a:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+function decodeIdCursor(kind: string, cursor: string): number {
+  const match = new RegExp(`^${kind}:(\\d{1,15})$`).exec(Buffer.from(cursor, 'base64url').toString('utf8'))
   if (!match) throw new HttpProblem(400, 'cursor: not a cursor issued by this API; pass the previous page\'s next value unchanged', { errors: [{ path: 'cursor', message: 'malformed cursor' }] })
   return Number(match[1])
 }
@@ -28,7 +31,7 @@ function parseSince(since: string): string {
   return new Date(ms).toISOString()
 }
 
-/** Administration (SPEC §6 /api/v1/admin/…): keys, applications and the audit log; admin keys only. */
+/** Administration (SPEC §6 /api/v1/admin/…): keys, applications, ingest reports and the audit log; admin keys only. */
 const adminRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore; maxGrantDays: number }> = async (app, { access, maxGrantDays }) => {
   // encapsulated: applies to the routes of this plugin only, before their parameters are validated
   app.addHook('onRequest', requireAdmin)
@@ -109,13 +112,49 @@ const adminRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore; maxGrantDays
       ...(dataset !== undefined ? { datasetId: dataset } : {}),
       ...(key !== undefined ? { keyId: key } : {}),
       ...(since !== undefined ? { since: parseSince(since) } : {}),
-      ...(cursor !== undefined ? { afterId: decodeAuditCursor(cursor) } : {}),
+      ...(cursor !== undefined ? { afterId: decodeIdCursor('a', cursor) } : {}),
       limit: limit + 1,
     })
     const more = items.length > limit
     const page = more ? items.slice(0, limit) : items
     const last = page[page.length - 1]
-    return { items: page.map(auditView), next: more && last ? encodeAuditCursor(last.id) : null }
+    return { items: page.map(auditView), next: more && last ? encodeIdCursor('a', last.id) : null }
+  })
+
+  /** A page of ingest reports, newest first: one more is read to know whether another page follows. */
+  const reportPage = async (datasetId: string | undefined, { limit = 20, cursor }: { limit?: number; cursor?: string }) => {
+    const reports = await app.store.listReports(datasetId, limit + 1, cursor !== undefined ? decodeIdCursor('r', cursor) : undefined)
+    const page = reports.slice(0, limit)
+    const last = page[page.length - 1]
+    return { items: page.map(reportView), next: reports.length > limit && last ? encodeIdCursor('r', last.id) : null }
+  }
+
+  app.get('/api/v1/admin/reports', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Ingest reports of every dataset (SPEC §5), newest first, paged by keyset cursor',
+      description: 'Rows read, published, rejected (the first 100 with row, line, field and reason; values in reasons are masked), encoding, leak-guard findings (masked examples), k-anonymity, bulk files and timings.',
+      querystring: ReportQuery,
+      response: { 200: ReportPage, ...problemResponses(400), ...adminOnly },
+    },
+  }, async (request) => reportPage(undefined, request.query))
+
+  app.get('/api/v1/admin/reports/:dataset', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Ingest reports of one dataset, newest first, paged by keyset cursor',
+      params: ReportDatasetParams,
+      querystring: ReportQuery,
+      response: { 200: ReportPage, ...problemResponses(400, 404), ...adminOnly },
+    },
+  }, async (request) => {
+    const { dataset } = request.params
+    const page = await reportPage(dataset, request.query)
+    // an empty list would not tell a typo from a dataset never ingested
+    if (!page.items.length && request.query.cursor === undefined && !(await app.store.getDataset(dataset))) {
+      throw new HttpProblem(404, `no dataset "${dataset}" in the catalog and no ingest report for it`)
+    }
+    return page
   })
 }
 

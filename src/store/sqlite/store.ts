@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import type { CatalogEntry } from '../../catalog/schema.ts'
 import { termsOf, tighteningsSince, type PublishedTerms } from '../../catalog/strictness.ts'
@@ -402,9 +402,10 @@ export class SqliteDatasetStore implements DatasetStore {
     return result.id
   }
 
-  async listReports(datasetId?: string, limit = 50): Promise<StoredReport[]> {
-    const query = this.db.select().from(ingestReports)
-    const rows = (datasetId ? query.where(eq(ingestReports.datasetId, datasetId)) : query).orderBy(desc(ingestReports.id)).limit(limit).all()
+  async listReports(datasetId?: string, limit = 50, beforeId?: number): Promise<StoredReport[]> {
+    const rows = this.db.select().from(ingestReports)
+      .where(and(datasetId ? eq(ingestReports.datasetId, datasetId) : undefined, beforeId !== undefined ? lt(ingestReports.id, beforeId) : undefined))
+      .orderBy(desc(ingestReports.id)).limit(limit).all()
     return rows.map((r) => ({ id: r.id, datasetId: r.datasetId, status: r.status, startedAt: r.startedAt, report: JSON.parse(r.reportJson) }))
   }
 
