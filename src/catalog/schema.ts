@@ -21,6 +21,13 @@ export const GENERALIZE_KEYWORDS = ['year', 'month', 'district', 'birth_year'] a
 export const UPDATE_FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly', 'irregular'] as const
 export const ENCODINGS = ['utf-8', 'gb18030', 'auto'] as const
 
+/**
+ * Fields of one dataset: a published version is one SQLite table, whose limit is 2,000 columns; half
+ * that leaves room for the internal row column and the queries' own columns, and is more than any
+ * government table we know of needs.
+ */
+export const MAX_FIELDS = 1000
+
 const NAME_PATTERN = '^[a-z_][a-z0-9_]*$'
 const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$'
@@ -123,7 +130,7 @@ export const CatalogEntrySchema = Type.Object(
     spatial: Type.Optional(Type.String()),
     source: Type.Optional(SourceSchema),
     primary_key: Type.Optional(Type.String()),
-    fields: Type.Array(FieldSchema, { minItems: 1 }),
+    fields: Type.Array(FieldSchema, { minItems: 1, description: `at most ${MAX_FIELDS}` }),
     privacy: Type.Optional(PrivacySchema),
   },
   Strict,

@@ -1,7 +1,7 @@
 import { Value } from '@sinclair/typebox/value'
 import { parseDocument } from 'yaml'
 import { isOpenAllowed, GRADE_POLICY } from '../config/grades.ts'
-import { CatalogEntrySchema, type CatalogEntry, type CatalogField } from './schema.ts'
+import { CatalogEntrySchema, MAX_FIELDS, type CatalogEntry, type CatalogField } from './schema.ts'
 import { pointerToPath, type CatalogProblem } from './problems.ts'
 import { QUERY_KEY_PARAMS } from '../access/credentials.ts'
 import { unsafePatternReason } from './pattern-safety.ts'
@@ -98,6 +98,9 @@ function checkSemantics(entry: Partial<CatalogEntry>, file: string, themes: Read
     if (entry.temporal.start > entry.temporal.end) report('temporal', `start ${entry.temporal.start} is after end ${entry.temporal.end}`)
   }
 
+  if (Array.isArray(entry.fields) && entry.fields.length > MAX_FIELDS) {
+    report('fields', `at most ${MAX_FIELDS} fields are supported, found ${entry.fields.length}`)
+  }
   const fields = Array.isArray(entry.fields) ? entry.fields.filter(isRecord) as Partial<CatalogField>[] : []
   const firstIndexOf = new Map<string, number>()
   fields.forEach((field, i) => {

@@ -1,4 +1,4 @@
-import type { CatalogEntry, CatalogField } from '../catalog/schema.ts'
+import { MAX_FIELDS, type CatalogEntry, type CatalogField } from '../catalog/schema.ts'
 import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
 import { compileDesensitiser, createGroupCounter, createLeakGuard, formatLeakViolation, type GroupCounter } from '../desensitise/index.ts'
 import { materialiseVersion } from '../materialise/materialise.ts'
@@ -51,6 +51,7 @@ function locateSource(entry: CatalogEntry, datasetsDir: string): Source {
 
 /** Maps each catalog field to its column in the source, or explains precisely what does not match. */
 export function matchHeader(header: readonly string[], fields: readonly CatalogField[], shown: string): number[] {
+  if (header.length > MAX_FIELDS) throw new IngestError(`${shown}: header: ${header.length} columns; at most ${MAX_FIELDS} are supported`)
   const names = header.map((h) => h.trim())
   const position = new Map<string, number>()
   const duplicated = names.filter((name, i) => {

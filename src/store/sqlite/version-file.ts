@@ -13,6 +13,13 @@ import type { PublicField, RowBatch, RowRejection } from '../types.ts'
 export const ROW_ID = '_row'
 export const ROWS_FILE = 'rows.sqlite'
 const ROWS_PER_INSERT = 64
+/** SQLite's limit on the parameters of one statement (SQLITE_MAX_VARIABLE_NUMBER in better-sqlite3's build). */
+const MAX_VARIABLES = 32766
+
+/** Rows per multi-row INSERT: 64, fewer for wide tables (600 columns × 64 rows passed SQLite's limit). */
+function rowsPerInsert(columns: number): number {
+  return Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_VARIABLES / columns)))
+}
 
 const SQL_TYPES: Readonly<Record<FieldType, 'INTEGER' | 'REAL' | 'TEXT'>> = {
   string: 'TEXT',
@@ -60,12 +67,13 @@ export class VersionFileWriter {
     }
     const tuple = `(${['?', ...layout.fields.map(() => '?')].join(', ')})`
     this.insertRow = this.db.prepare(`INSERT INTO rows VALUES ${tuple}`)
-    // one statement per ROWS_PER_INSERT rows: the per-call overhead, not SQLite, dominated row-at-a-time inserts
-    this.insertMany = this.db.prepare(`INSERT INTO rows VALUES ${Array(ROWS_PER_INSERT).fill(tuple).join(', ')}`)
     const names = layout.fields.map((f) => f.name)
     const width = names.length + 1
+    const perInsert = rowsPerInsert(width)
+    // one statement per perInsert rows: the per-call overhead, not SQLite, dominated row-at-a-time inserts
+    this.insertMany = this.db.prepare(`INSERT INTO rows VALUES ${Array(perInsert).fill(tuple).join(', ')}`)
     const one: Array<string | number | null> = new Array(width)
-    const many: Array<string | number | null> = new Array(width * ROWS_PER_INSERT)
+    const many: Array<string | number | null> = new Array(width * perInsert)
     const fill = (args: Array<string | number | null>, at: number, batch: RowBatch, i: number): void => {
       const row = batch.rows[i] as Record<string, CellValue>
       args[at] = batch.rowNumbers[i] as number
@@ -84,14 +92,14 @@ export class VersionFileWriter {
     this.insertBatch = this.db.transaction((batch: RowBatch) => {
       const rejections: RowRejection[] = []
       let i = 0
-      for (; i + ROWS_PER_INSERT <= batch.rows.length; i += ROWS_PER_INSERT) {
-        for (let r = 0; r < ROWS_PER_INSERT; r++) fill(many, r * width, batch, i + r)
+      for (; i + perInsert <= batch.rows.length; i += perInsert) {
+        for (let r = 0; r < perInsert; r++) fill(many, r * width, batch, i + r)
         try {
           this.insertMany.run(many)
         } catch (error) {
           if (uniqueViolation(error) === undefined) throw error
           // the statement was undone as a whole; find the duplicates row by row
-          for (let r = 0; r < ROWS_PER_INSERT; r++) insertOne(batch, i + r, rejections)
+          for (let r = 0; r < perInsert; r++) insertOne(batch, i + r, rejections)
         }
       }
       for (; i < batch.rows.length; i++) insertOne(batch, i, rejections)
