@@ -59,6 +59,7 @@ t.test('?bom=1 prefixes formula-like string cells with \' while download.csv sta
   t.same(excel.rawPayload.subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]), 'starts with the BOM')
   t.equal(excel.headers.etag, `"${sha256(excel.rawPayload)}"`, 'its own strong ETag')
   t.not(excel.headers.etag, canonical.headers.etag)
+  t.match(excel.headers['content-disposition'], /filename="notes-v1\.excel\.csv"/, 'saved beside the canonical file, not over it')
   const cells = parse(excel.rawPayload, { columns: true, bom: true }) as Array<Record<string, string>>
   t.same(cells.map((c) => c.label), ROWS.map(([, , safe]) => safe), 'string cells that start = + - @ TAB CR are text')
   t.same(cells.map((c) => c.amount), ROWS.map(([, amount]) => amount), 'negative numbers stay numbers')

@@ -42,7 +42,8 @@ async function serveDownload(store: DatasetStore, request: FastifyRequest, reply
     throw new HttpProblem(404, `version ${version.version} of ${dataset.id} has no bulk files (it was published before downloads existed, or pruned meanwhile); ingest it again`)
   }
   const served = wanted.bom ? await excelCsv(dir, version) : { file: path.join(dir, listed.file), sha256: listed.sha256 }
-  const extension = wanted.format
+  // the spreadsheet variant is another file: saved beside the canonical one, not over it
+  const extension = wanted.bom ? `excel.${wanted.format}` : wanted.format
   return sendBulkFile(request, reply, {
     file: served.file,
     sha256: served.sha256,
