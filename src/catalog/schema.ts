@@ -28,7 +28,8 @@ export const ENCODINGS = ['utf-8', 'gb18030', 'auto'] as const
  */
 export const MAX_FIELDS = 1000
 
-const NAME_PATTERN = '^[a-z_][a-z0-9_]*$'
+/** What a field name looks like (also how ingest tells a header cell from a data cell in messages). */
+export const NAME_PATTERN = '^[a-z_][a-z0-9_]*$'
 const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$'
 

@@ -3,8 +3,10 @@
  *
  * Scanned: fields whose rule is `keep` (the default) — and `redact` fields, as a sanity check of the
  * redaction. Masked, hashed, generalised, suppressed and dropped fields are not scanned. In a scanned
- * field every string value is run through the personal detectors, and so is every integer of 10 digits
- * or more (a mobile or a short card number typed as integer would otherwise slip through).
+ * field every string value is run through the personal detectors, and so is every number (integer
+ * or not) with 10 integer digits or more, as its decimal text: a mobile or a card number in a numeric
+ * column would otherwise slip through. (Numbers a double cannot hold exactly, such as 18-digit IDs,
+ * never get here: coercion refuses them, ingest/coerce.ts.)
  *
  * A finding in a scanned field is a violation unless the field says `pii: none` with a non-blank
  * `reason` (then it is reported, not a violation). `count` counts values (a value holding two IDs
@@ -99,7 +101,7 @@ export function createLeakGuard(fields: readonly FieldSpec[]): LeakGuard {
         const v = row[s.name]
         let text: string
         if (typeof v === 'string') text = v
-        else if (typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) >= 1e9) text = String(v)
+        else if (typeof v === 'number' && Math.abs(v) >= 1e9) text = String(v)
         else continue
         const found = detectPersonal(text)
         if (found.length === 0) continue

@@ -1,6 +1,7 @@
 import type { CatalogField } from '../catalog/schema.ts'
 import { VALUE_PARSERS } from '../catalog/values.ts'
 import type { CellValue } from '../desensitise/types.ts'
+import { holdsExactly, significantDigits } from './exact-number.ts'
 
 /**
  * Turns a CSV cell into a typed value and checks the field's constraints (SPEC §2, Frictionless
@@ -46,6 +47,17 @@ function constraintChecks(field: CatalogField, show: (value: string) => string):
   return checks
 }
 
+const INTEGER_NUMERAL = /^\s*[+-]?\d+\s*$/
+
+/**
+ * A numeral a double cannot hold exactly (more than 15–17 significant digits): refused rather than
+ * rounded, because such long numbers are identifiers (ID, card, account numbers), which are text.
+ */
+function inexact(type: CatalogField['type'], raw: string, value: CellValue | undefined): boolean {
+  if (type === 'integer') return value === undefined && INTEGER_NUMERAL.test(raw)
+  return type === 'number' && typeof value === 'number' && !holdsExactly(raw, value)
+}
+
 export function compileCoercer(field: CatalogField, options: { required: boolean; show: (value: string) => string }): Coercer {
   const { expected, parse } = VALUE_PARSERS[field.type]
   const checks = constraintChecks(field, options.show)
@@ -53,6 +65,13 @@ export function compileCoercer(field: CatalogField, options: { required: boolean
   return (raw) => {
     if (raw === '') return required ? new Invalid('a value is required') : null
     const value = parse(raw)
+    if (inexact(field.type, raw, value)) {
+      // the value is not shown, even masked: so long a number is an identifier more often than not
+      return new Invalid(
+        `${significantDigits(raw)} significant digits are more than ${field.type === 'integer' ? 'an integer' : 'a number'} holds exactly ` +
+          '(it would be stored rounded); declare the field as type: string (long codes and ID, card or account numbers are text)',
+      )
+    }
     if (value === undefined || value === null) return new Invalid(`expected ${expected}, got ${options.show(raw)}`)
     for (const check of checks) {
       const problem = check(value)

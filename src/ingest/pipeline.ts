@@ -8,7 +8,7 @@ import { detectEncoding } from './decode.ts'
 import { readRecords, SourceSyntaxError } from './records.ts'
 import type { RecordLimits } from './csv-reader.ts'
 import { describeRejection, MAX_LISTED_REJECTIONS, type IngestReport, type Rejection } from './report.ts'
-import { describeValue } from './describe-value.ts'
+import { describeHeaderCell, describeValue } from './describe-value.ts'
 import { resolveSource, SourceFileError } from '../catalog/source-file.ts'
 
 /**
@@ -62,10 +62,12 @@ export function matchHeader(header: readonly string[], fields: readonly CatalogF
   const expected = new Set(fields.map((f) => f.name))
   const missing = fields.map((f) => f.name).filter((name) => !position.has(name))
   const extra = names.filter((name) => !expected.has(name))
+  // header cells are source cells (a header-less file's first row is data): shown masked
   const problems = [
     missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')}` : '',
-    extra.length ? `unexpected column${extra.length > 1 ? 's' : ''} ${extra.map((n) => `"${n}"`).join(', ')} (not in the catalog's fields)` : '',
-    duplicated.length ? `duplicate column${duplicated.length > 1 ? 's' : ''} ${duplicated.map((n) => `"${n}"`).join(', ')}` : '',
+    extra.length ? `unexpected column${extra.length > 1 ? 's' : ''} ${extra.map(describeHeaderCell).join(', ')} (not in the catalog's fields)` : '',
+    duplicated.length ? `duplicate column${duplicated.length > 1 ? 's' : ''} ${duplicated.map(describeHeaderCell).join(', ')}` : '',
+    missing.length === fields.length ? 'no cell of the first row is a field name: is the header row missing?' : '',
   ].filter(Boolean)
   if (problems.length) throw new IngestError(`${shown}: header: ${problems.join('; ')}`)
   return fields.map((f) => position.get(f.name) as number)

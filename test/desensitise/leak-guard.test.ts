@@ -97,6 +97,8 @@ t.test('what is scanned', async (t) => {
     { name: 'phone_int', type: 'integer' },
     { name: 'small_int', type: 'integer' },
     { name: 'float', type: 'number' },
+    { name: 'float_mobile', type: 'number' },
+    { name: 'float_card', type: 'number' },
     { name: 'flag', type: 'boolean' },
     { name: 'redacted', type: 'string', rule: 'redact' },
     { name: 'hashed', type: 'string', pii: 'id_card', rule: 'hash' },
@@ -111,6 +113,8 @@ t.test('what is scanned', async (t) => {
       phone_int: 13812345678,
       small_int: 42,
       float: 13812345678.5,
+      float_mobile: 13812345678,
+      float_card: 4111111111111111,
       flag: true,
       redacted: '联系13812345678',
       hashed: '11010519491231002X',
@@ -121,15 +125,17 @@ t.test('what is scanned', async (t) => {
       blank_reason: '京A12345',
     },
   ])
-  t.same(g.scannedFields, ['phone_int', 'small_int', 'float', 'flag', 'redacted', 'no_reason', 'blank_reason'])
+  t.same(g.scannedFields, ['phone_int', 'small_int', 'float', 'float_mobile', 'float_card', 'flag', 'redacted', 'no_reason', 'blank_reason'])
   t.same(
     g.violations().map((f) => [f.field, f.detector, f.example]),
     [
       ['phone_int', 'mobile', '138****5678'],
+      ['float_mobile', 'mobile', '138****5678'],
+      ['float_card', 'bank_card', '4111 **** **** 1111'],
       ['no_reason', 'passport', 'E******78'],
       ['blank_reason', 'plate', '京A****5'],
     ],
-    'integers are scanned; redacted output is clean; pii: none needs a reason',
+    'numbers of 10 digits or more are scanned (a decimal fraction is no mobile); redacted output is clean; pii: none needs a reason',
   )
 })
 

@@ -9,13 +9,23 @@ function coerce(field: Partial<CatalogField> & Pick<CatalogField, 'type'>, raw: 
   return result instanceof Invalid ? `invalid: ${result.reason}` : result
 }
 
+const ROUNDED = '(it would be stored rounded); declare the field as type: string (long codes and ID, card or account numbers are text)'
+
 const CASES: Array<[string, Partial<CatalogField> & Pick<CatalogField, 'type'>, string, unknown]> = [
   ['text kept exactly, spaces included', { type: 'string' }, '  a, "b"  ', '  a, "b"  '],
   ['empty is null', { type: 'string' }, '', null],
   ['integer', { type: 'integer' }, ' 42 ', 42],
   ['negative integer', { type: 'integer' }, '-7', -7],
   ['integer rejects decimals', { type: 'integer' }, '4.2', 'invalid: expected an integer, got "4.2"'],
-  ['integer beyond 2^53', { type: 'integer' }, '9007199254740993', 'invalid: expected an integer, got "9007199254740993"'],
+  ['integer beyond 2^53', { type: 'integer' }, '9007199254740993', `invalid: 16 significant digits are more than an integer holds exactly ${ROUNDED}`],
+  ['number beyond what a double holds', { type: 'number' }, '12345678901234567', `invalid: 17 significant digits are more than a number holds exactly ${ROUNDED}`],
+  ['an 18-digit ID number in a number field', { type: 'number' }, '110105194912310021', `invalid: 18 significant digits are more than a number holds exactly ${ROUNDED}`],
+  ['number with too many decimals', { type: 'number' }, '0.10000000000000000555', `invalid: 20 significant digits are more than a number holds exactly ${ROUNDED}`],
+  ['16 digits a double holds', { type: 'number' }, '4111111111111111', 4111111111111111],
+  ['exact: trailing zeros and exponents', { type: 'number' }, '1.2345678901234500e4', 12345.6789012345],
+  ['exact: a long integer written with zeros', { type: 'number' }, '123000000000000000000', 123000000000000000000],
+  ['exact: leading zeros and sign', { type: 'number' }, '-000.50', -0.5],
+  ['exact: 0.1', { type: 'number' }, '0.1', 0.1],
   ['number', { type: 'number' }, '1234.50', 1234.5],
   ['number with exponent', { type: 'number' }, '1e3', 1000],
   ['number rejects text', { type: 'number' }, 'abc', 'invalid: expected a number, got "abc"'],
