@@ -3,7 +3,9 @@ import { parseDocument } from 'yaml'
 import { isOpenAllowed, GRADE_POLICY } from '../config/grades.ts'
 import { CatalogEntrySchema, MAX_FIELDS, type CatalogEntry, type CatalogField } from './schema.ts'
 import { pointerToPath, type CatalogProblem } from './problems.ts'
+import { nameFieldsInPath } from './field-path.ts'
 import { QUERY_KEY_PARAMS } from '../access/credentials.ts'
+import { customMaskExcess } from '../desensitise/mask-bounds.ts'
 import { unsafePatternReason } from './pattern-safety.ts'
 
 /** Names a field cannot have, because a filter on it could not be written (`?name=…`) or would collide. */
@@ -49,14 +51,13 @@ export function parseYaml(file: string, text: string): { value?: unknown; proble
 export function validateCatalogEntry(file: string, text: string, themes: ReadonlySet<string>): ValidationResult {
   const parsed = parseYaml(file, text)
   if (parsed.problems.length > 0) return { problems: parsed.problems }
-  const problems: CatalogProblem[] = []
-  const report: Report = (path, message) => problems.push({ file, path, message })
-
   const value = parsed.value
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    report('', 'a catalog file must be a YAML mapping (id, title, fields, …)')
-    return { problems }
+    return { problems: [{ file, path: '', message: 'a catalog file must be a YAML mapping (id, title, fields, …)' }] }
   }
+  const problems: CatalogProblem[] = []
+  // every message about a field names it: fields[5] (amount).rule
+  const report: Report = (path, message) => problems.push({ file, path: nameFieldsInPath(path, (value as { fields?: unknown }).fields), message })
   for (const error of Value.Errors(CatalogEntrySchema, value)) {
     report(pointerToPath(error.path), schemaMessage(error.schema, error.message, error.value))
   }
@@ -170,6 +171,10 @@ function checkField(field: Partial<CatalogField>, at: string, report: Report): v
   }
   if ((name === 'mask' || name === 'redact') && type !== undefined && type !== 'string') {
     report(`${at}.rule`, `"${name}" works on text; field type is ${type}`)
+  }
+  if (isRecord(rule) && isRecord(rule.mask) && typeof rule.mask.keep_start === 'number' && typeof rule.mask.keep_end === 'number') {
+    const excess = customMaskExcess(pii, { keep_start: rule.mask.keep_start, keep_end: rule.mask.keep_end })
+    if (excess) report(`${at}.rule`, excess)
   }
   if (hasPii && pii !== 'none' && (rule === undefined || rule === 'keep')) {
     report(`${at}.rule`, `personal field (pii: ${pii}) needs a desensitising rule; to publish it as is, write pii: none with a reason`)

@@ -22,9 +22,9 @@ function withPattern(pattern: string): string {
 const BAD_FILES: Array<[string, (fx: Fixture) => void, RegExp]> = [
   ['a YAML alias bomb', (fx) => fx.writeCatalog('stations', ALIAS_BOMB), /catalog\/stations\.yaml: YAML could not be read: Excessive alias count/],
   ['a YAML syntax error', (fx) => fx.writeCatalog('stations', 'id: [stations\n'), /catalog\/stations\.yaml: line \d+, column \d+: YAML syntax error/],
-  ['an invalid regular expression', (fx) => fx.writeCatalog('stations', withPattern('[a-')), /catalog\/stations\.yaml: fields\[8\]\.constraints\.pattern: is not a valid regular expression/],
+  ['an invalid regular expression', (fx) => fx.writeCatalog('stations', withPattern('[a-')), /catalog\/stations\.yaml: fields\[8\] \(note\)\.constraints\.pattern: is not a valid regular expression/],
   ['a pattern that backtracks catastrophically', (fx) => fx.writeCatalog('stations', withPattern('(a+)+$')),
-    /catalog\/stations\.yaml: fields\[8\]\.constraints\.pattern: "\(a\+\)\+\$" nests a repetition inside a repetition/],
+    /catalog\/stations\.yaml: fields\[8\] \(note\)\.constraints\.pattern: "\(a\+\)\+\$" nests a repetition inside a repetition/],
   ['bytes that are not UTF-8', (fx) => fs.writeFileSync(path.join(fx.root, 'catalog', 'stations.yaml'), Buffer.from([0x69, 0x64, 0x3a, 0x20, 0xff, 0xfe])),
     /catalog\/stations\.yaml: not valid UTF-8/],
   ['a file too large to be a catalog entry', (fx) => fx.writeCatalog('stations', `${stationsCatalog()}#${'x'.repeat(MAX_CATALOG_FILE_BYTES)}\n`),

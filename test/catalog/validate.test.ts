@@ -1,6 +1,7 @@
 import t from 'tap'
 import { validateCatalogEntry } from '../../src/catalog/validate.ts'
 import { formatProblem } from '../../src/catalog/problems.ts'
+import { fieldLabel, nameFieldsInPath } from '../../src/catalog/field-path.ts'
 
 const THEMES = new Set(['信用服务', '生态环境'])
 
@@ -44,27 +45,27 @@ const CASES: Array<[string, string, RegExp]> = [
   ['absolute source path', VALID.replace('path: sample.csv', 'path: /etc/passwd'), /source\.path: "\/etc\/passwd" is absolute/],
   ['source path with ..', VALID.replace('path: sample.csv', 'path: a/../../x.csv'), /source\.path: "a\/\.\.\/\.\.\/x\.csv" contains "\.\."/],
   ['source URL', VALID.replace('path: sample.csv', 'path: "https://example.com/x.csv"'), /source\.path: .* is a URL/],
-  ['duplicate field name', withField('{ name: amount, type: number, title: 又一个 }'), /fields\[5\]\.name: duplicate field name "amount" \(also fields\[3\]\)/],
-  ['field name of a control parameter', withField('{ name: _sort, type: string, title: 排序 }'), /fields\[5\]\.name: "_sort" starts with "_", which is reserved/],
-  ['field name of the internal row id', withField('{ name: _row, type: integer, title: 行 }'), /fields\[5\]\.name: "_row" starts with "_"/],
-  ['field name the API takes for a key', withField('{ name: token, type: string, title: 令牌 }'), /fields\[5\]\.name: "token" is reserved: the API refuses it as a query parameter/],
+  ['duplicate field name', withField('{ name: amount, type: number, title: 又一个 }'), /fields\[5\] \(amount\)\.name: duplicate field name "amount" \(also fields\[3\]\)/],
+  ['field name of a control parameter', withField('{ name: _sort, type: string, title: 排序 }'), /fields\[5\] \(_sort\)\.name: "_sort" starts with "_", which is reserved/],
+  ['field name of the internal row id', withField('{ name: _row, type: integer, title: 行 }'), /fields\[5\] \(_row\)\.name: "_row" starts with "_"/],
+  ['field name the API takes for a key', withField('{ name: token, type: string, title: 令牌 }'), /fields\[5\] \(token\)\.name: "token" is reserved: the API refuses it as a query parameter/],
   ['primary key not a field', VALID.replace('primary_key: record_id', 'primary_key: rid'), /primary_key: "rid" is not a field/],
-  ['hash without pii', withField('{ name: code, type: string, title: 代码, rule: hash }'), /fields\[5\]\.rule: "hash" needs pii to be set/],
-  ['mask preset without pii', withField('{ name: code, type: string, title: 代码, rule: mask }'), /fields\[5\]\.rule: "mask" needs pii to be set/],
-  ['unknown type', withField('{ name: code, type: strng, title: 代码 }'), /fields\[5\]\.type: unknown type; expected one of string, integer/],
-  ['unknown rule', withField('{ name: code, type: string, title: 代码, rule: scramble }'), /fields\[5\]\.rule: unknown rule; expected one of keep, mask/],
-  ['unknown generalisation', withField('{ name: code, type: string, title: 代码, rule: { generalize: decade } }'), /fields\[5\]\.rule/],
-  ['unknown pii kind', withField('{ name: code, type: string, title: 代码, pii: dna, rule: drop }'), /fields\[5\]\.pii: unknown pii kind/],
-  ['unknown property', withField('{ name: code, type: string, title: 代码, colour: red }'), /fields\[5\]\.colour: unknown property/],
-  ['missing title', withField('{ name: code, type: string }'), /fields\[5\]\.title: is required/],
-  ['personal field kept', withField('{ name: mobile, type: string, title: 手机, pii: mobile }'), /fields\[5\]\.rule: personal field \(pii: mobile\) needs a desensitising rule/],
-  ['pii none without reason', withField('{ name: contact, type: string, title: 联系, pii: none }'), /fields\[5\]\.reason: pii: none needs a reason/],
+  ['hash without pii', withField('{ name: code, type: string, title: 代码, rule: hash }'), /fields\[5\] \(code\)\.rule: "hash" needs pii to be set/],
+  ['mask preset without pii', withField('{ name: code, type: string, title: 代码, rule: mask }'), /fields\[5\] \(code\)\.rule: "mask" needs pii to be set/],
+  ['unknown type', withField('{ name: code, type: strng, title: 代码 }'), /fields\[5\] \(code\)\.type: unknown type; expected one of string, integer/],
+  ['unknown rule', withField('{ name: code, type: string, title: 代码, rule: scramble }'), /fields\[5\] \(code\)\.rule: unknown rule; expected one of keep, mask/],
+  ['unknown generalisation', withField('{ name: code, type: string, title: 代码, rule: { generalize: decade } }'), /fields\[5\] \(code\)\.rule/],
+  ['unknown pii kind', withField('{ name: code, type: string, title: 代码, pii: dna, rule: drop }'), /fields\[5\] \(code\)\.pii: unknown pii kind/],
+  ['unknown property', withField('{ name: code, type: string, title: 代码, colour: red }'), /fields\[5\] \(code\)\.colour: unknown property/],
+  ['missing title', withField('{ name: code, type: string }'), /fields\[5\] \(code\)\.title: is required/],
+  ['personal field kept', withField('{ name: mobile, type: string, title: 手机, pii: mobile }'), /fields\[5\] \(mobile\)\.rule: personal field \(pii: mobile\) needs a desensitising rule/],
+  ['pii none without reason', withField('{ name: contact, type: string, title: 联系, pii: none }'), /fields\[5\] \(contact\)\.reason: pii: none needs a reason/],
   ['generalize year on a number', withField('{ name: n, type: integer, title: 数, rule: { generalize: year } }'), /generalize year needs a date or datetime field, not integer/],
   ['bucket on text', withField('{ name: n, type: string, title: 数, rule: { generalize: { bucket: 10 } } }'), /generalize bucket needs an integer or number field/],
   ['district without address', withField('{ name: n, type: string, title: 址, pii: name, rule: { generalize: district } }'), /generalize district needs pii: address/],
   ['mask on a number', withField('{ name: n, type: integer, title: 数, rule: { mask: { keep_start: 1, keep_end: 1 } } }'), /"mask" works on text/],
   ['searchable number', withField('{ name: n, type: integer, title: 数, searchable: true }'), /only text fields can be searchable/],
-  ['bad pattern', withField('{ name: n, type: string, title: 数, constraints: { pattern: "([" } }'), /constraints\.pattern: is not a valid regular expression/],
+  ['bad pattern', withField('{ name: n, type: string, title: 数, constraints: { pattern: "([" } }'), /fields\[5\] \(n\)\.constraints\.pattern: is not a valid regular expression/],
   ['minLength on a number', withField('{ name: n, type: integer, title: 数, constraints: { minLength: 2 } }'), /minLength, maxLength and pattern apply to string fields/],
   ['id differs from file name', VALID, /id: "sample-data" must equal the file name \(other\)/],
   ['source missing for an open dataset', VALID.replace(/source: .*\n/, ''), /source: is required unless open is closed/],
@@ -73,6 +74,9 @@ const CASES: Array<[string, string, RegExp]> = [
   ['k below 2', `${VALID}privacy: { quasi_identifiers: [amount], k: 1 }\n`, /privacy\.k: /],
   ['temporal out of order', `${VALID}temporal: { start: 2024-01-01, end: 2023-01-01 }\n`, /temporal: start 2024-01-01 is after end 2023-01-01/],
   ['not a mapping', '- a\n- b\n', /a catalog file must be a YAML mapping/],
+  ['a field before the last, named', VALID.replace('{ name: amount, type: number', '{ name: amount, type: numeric'), /fields\[3\] \(amount\)\.type: unknown type/],
+  ['a name against the rules, quoted', withField('{ name: "Amount Total", type: string, title: 总 }'), /fields\[5\] \("Amount Total"\)\.name: must match/],
+  ['a field without a name', withField('{ type: string, title: 无名 }'), /fields\[5\]\.name: is required/],
 ]
 
 for (const [name, text, expected] of CASES) {
@@ -94,4 +98,24 @@ t.test('every problem of a file is reported, not just the first', async (t) => {
 t.test('a closed dataset may omit its source', async (t) => {
   const text = VALID.replace('grade: 2', 'grade: 4').replace('open: unconditional', 'open: closed').replace(/source: .*\n/, '')
   t.same(problemsOf(text), [])
+})
+
+t.test('a field is named by its index and its name wherever a path points into it', async (t) => {
+  const fields = [{ name: 'amount' }, { name: 'x'.repeat(70) }, { title: 'no name' }, 'not a mapping', { name: 7 }]
+  const cases: Array<[string, string]> = [
+    ['fields[0]', 'fields[0] (amount)'],
+    ['fields[0].constraints.pattern', 'fields[0] (amount).constraints.pattern'],
+    ['fields[1].name', `fields[1] ("${'x'.repeat(40)}…").name`],
+    ['fields[2].name', 'fields[2].name'],
+    ['fields[3]', 'fields[3]'],
+    ['fields[4].name', 'fields[4].name'],
+    ['fields[9].rule', 'fields[9].rule'],
+    ['fields', 'fields'],
+    ['privacy.quasi_identifiers[0]', 'privacy.quasi_identifiers[0]'],
+    ['', ''],
+  ]
+  for (const [path, expected] of cases) t.equal(nameFieldsInPath(path, fields), expected, path || '(empty)')
+  t.equal(nameFieldsInPath('fields[0].rule', 'not a list'), 'fields[0].rule')
+  t.equal(fieldLabel(5, 'amount'), 'fields[5] (amount)')
+  t.equal(fieldLabel(5, 'Amount\nTotal'), 'fields[5] ("Amount\\nTotal")', 'a control character cannot break the line')
 })
