@@ -5,7 +5,6 @@ import { CatalogEntrySchema, MAX_FIELDS, type CatalogEntry, type CatalogField } 
 import { pointerToPath, type CatalogProblem } from './problems.ts'
 import { nameFieldsInPath } from './field-path.ts'
 import { QUERY_KEY_PARAMS } from '../access/credentials.ts'
-import { customMaskExcess } from '../desensitise/mask-bounds.ts'
 import { unsafePatternReason } from './pattern-safety.ts'
 
 /** Names a field cannot have, because a filter on it could not be written (`?name=…`) or would collide. */
@@ -171,10 +170,6 @@ function checkField(field: Partial<CatalogField>, at: string, report: Report): v
   }
   if ((name === 'mask' || name === 'redact') && type !== undefined && type !== 'string') {
     report(`${at}.rule`, `"${name}" works on text; field type is ${type}`)
-  }
-  if (isRecord(rule) && isRecord(rule.mask) && typeof rule.mask.keep_start === 'number' && typeof rule.mask.keep_end === 'number') {
-    const excess = customMaskExcess(pii, { keep_start: rule.mask.keep_start, keep_end: rule.mask.keep_end })
-    if (excess) report(`${at}.rule`, excess)
   }
   if (hasPii && pii !== 'none' && (rule === undefined || rule === 'keep')) {
     report(`${at}.rule`, `personal field (pii: ${pii}) needs a desensitising rule; to publish it as is, write pii: none with a reason`)
