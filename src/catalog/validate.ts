@@ -5,6 +5,7 @@ import { CatalogEntrySchema, MAX_FIELDS, type CatalogEntry, type CatalogField } 
 import { pointerToPath, type CatalogProblem } from './problems.ts'
 import { nameFieldsInPath } from './field-path.ts'
 import { QUERY_KEY_PARAMS } from '../access/credentials.ts'
+import { customMaskExcess } from '../desensitise/mask-bounds.ts'
 import { unsafePatternReason } from './pattern-safety.ts'
 
 /** Names a field cannot have, because a filter on it could not be written (`?name=…`) or would collide. */
@@ -170,6 +171,11 @@ function checkField(field: Partial<CatalogField>, at: string, report: Report): v
   }
   if ((name === 'mask' || name === 'redact') && type !== undefined && type !== 'string') {
     report(`${at}.rule`, `"${name}" works on text; field type is ${type}`)
+  }
+  const custom = isRecord(rule) && 'mask' in rule && isRecord(rule.mask) ? rule.mask : undefined
+  if (custom && typeof custom.keep_start === 'number' && typeof custom.keep_end === 'number') {
+    const excess = customMaskExcess(pii, { keep_start: custom.keep_start, keep_end: custom.keep_end })
+    if (excess) report(`${at}.rule`, excess)
   }
   if (hasPii && pii !== 'none' && (rule === undefined || rule === 'keep')) {
     report(`${at}.rule`, `personal field (pii: ${pii}) needs a desensitising rule; to publish it as is, write pii: none with a reason`)

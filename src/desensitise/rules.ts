@@ -6,13 +6,15 @@
  * - keep: as is. suppress: null, type kept. drop: key absent, field absent from publicFields.
  * - mask, hash, redact: string output (non-string input is stringified first), type 'string'.
  * - generalize: see generalize.ts (year, birth_year → 'integer'; month, bucket, district → 'string').
- * - A configuration the catalog validator should have refused (unknown rule, bad keep_start/keep_end,
- *   bad bucket, duplicate field, empty key with a hash rule) throws here: ingest never runs unchecked.
+ * - A configuration the catalog validator should have refused (unknown rule, bad keep_start/keep_end
+ *   or ones showing more than the kind's bound, mask-bounds.ts, bad bucket, duplicate field, empty key
+ *   with a hash rule) throws here: ingest never runs unchecked.
  */
 import type { CellValue, CoercedRow, FieldSpec, FieldType, PublicRow, Rule } from './types.ts'
 import { generalizerFor } from './generalize.ts'
 import { pseudonymizerFor } from './hash.ts'
 import { maskerFor } from './mask.ts'
+import { customMaskExcess } from './mask-bounds.ts'
 import { redactText } from './redact.ts'
 
 export type RuleKind = 'keep' | 'mask' | 'hash' | 'generalize' | 'suppress' | 'drop' | 'redact'
@@ -71,6 +73,8 @@ function compileField(f: FieldSpec, key: Buffer): CompiledField | null {
         if (custom === null || typeof custom !== 'object' || !isCount(custom.keep_start) || !isCount(custom.keep_end)) {
           throw new Error('mask needs keep_start and keep_end as non-negative integers')
         }
+        const excess = customMaskExcess(f.pii, custom)
+        if (excess !== undefined) throw new Error(excess)
       }
       const m = maskerFor(f.pii, custom)
       return { fn: (v) => m(typeof v === 'string' ? v : String(v)), type: 'string' }

@@ -77,6 +77,12 @@ const CASES: Array<[string, string, RegExp]> = [
   ['a field before the last, named', VALID.replace('{ name: amount, type: number', '{ name: amount, type: numeric'), /fields\[3\] \(amount\)\.type: unknown type/],
   ['a name against the rules, quoted', withField('{ name: "Amount Total", type: string, title: 总 }'), /fields\[5\] \("Amount Total"\)\.name: must match/],
   ['a field without a name', withField('{ type: string, title: 无名 }'), /fields\[5\]\.name: is required/],
+  ['custom mask showing the birth date', withField('{ name: id_no, type: string, title: 证件号, pii: id_card, rule: { mask: { keep_start: 10, keep_end: 4 } } }'),
+    /catalog\/sample-data\.yaml: fields\[5\] \(id_no\)\.rule: \{ mask: \{ keep_start: 10, keep_end: 4 \} \} shows too much of an id_card: at most keep_start 6 and keep_end 4 \(the area code and the last 4 characters; the birth date stays hidden\)/],
+  ['custom mask leaving a mobile recoverable', withField('{ name: tel, type: string, title: 手机, pii: mobile, rule: { mask: { keep_start: 0, keep_end: 8 } } }'),
+    /fields\[5\] \(tel\)\.rule: \{ mask: \{ keep_start: 0, keep_end: 8 \} \} shows too much of a mobile: at most keep_start 3 and keep_end 4/],
+  ['custom mask on a bank card beyond 6 + 4', withField('{ name: card, type: string, title: 卡号, pii: bank_card, rule: { mask: { keep_start: 6, keep_end: 5 } } }'),
+    /fields\[5\] \(card\)\.rule: .* shows too much of a bank_card: at most keep_start 6 and keep_end 4/],
 ]
 
 for (const [name, text, expected] of CASES) {
@@ -87,6 +93,15 @@ for (const [name, text, expected] of CASES) {
     t.equal(validateCatalogEntry(file, text, THEMES).entry, undefined, 'no entry is returned when anything is wrong')
   })
 }
+
+t.test('custom masks within their kind\'s bound, or on fields that are not personal, are valid', async (t) => {
+  for (const field of [
+    '{ name: id_no, type: string, title: 证件号, pii: id_card, rule: { mask: { keep_start: 6, keep_end: 4 } } }',
+    '{ name: tel, type: string, title: 手机, pii: mobile, rule: { mask: { keep_start: 0, keep_end: 4 } } }',
+    '{ name: code, type: string, title: 代码, rule: { mask: { keep_start: 10, keep_end: 10 } } }',
+    '{ name: code, type: string, title: 代码, pii: none, reason: 公开编码, rule: { mask: { keep_start: 10, keep_end: 10 } } }',
+  ]) t.same(problemsOf(withField(field)), [], field)
+})
 
 t.test('every problem of a file is reported, not just the first', async (t) => {
   const text = VALID.replace('theme: 信用服务', 'theme: 未知').replace('primary_key: record_id', 'primary_key: nope')
