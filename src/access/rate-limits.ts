@@ -37,11 +37,25 @@ export interface Subject {
 export interface RateCounters {
   minute: RateCounter
   download: RateCounter
+  /** Failed authentications per client IP. */
   auth: RateCounter
+  /** Failed authentications per presented key id, wherever they come from. */
+  authKey: RateCounter
 }
 
 export function memoryCounters(): RateCounters {
-  return { minute: new MemoryWindowCounter(MINUTE_MS), download: new MemoryWindowCounter(HOUR_MS), auth: new MemoryWindowCounter(MINUTE_MS) }
+  return {
+    minute: new MemoryWindowCounter(MINUTE_MS),
+    download: new MemoryWindowCounter(HOUR_MS),
+    auth: new MemoryWindowCounter(MINUTE_MS),
+    authKey: new MemoryWindowCounter(MINUTE_MS),
+  }
+}
+
+/** A request that presents a key: its client address and, when the key is well-formed, the key id it names. */
+export interface AuthAttempt {
+  ip: string
+  keyId?: string
 }
 
 function state(name: PolicyName, quota: number, windowMs: number, window: WindowState | undefined, now: number): PolicyState {
@@ -94,16 +108,33 @@ export class RateLimits {
     }
   }
 
-  /** Whether this IP has used up its failed authentications: if so, its keys are not even checked. */
-  async authBlocked(ip: string, now: number = Date.now()): Promise<LimitOutcome | undefined> {
-    const window = await this.counters.auth.peek(ip, now)
-    if (!window || window.count < this.table.failedAuthPerMinute) return undefined
-    const auth = state('auth', this.table.failedAuthPerMinute, MINUTE_MS, window, now)
-    return { policies: [auth], exceeded: 'auth', retryAfter: auth.resetIn }
+  /**
+   * Whether to refuse a presented key without looking it up: only when its address is over the
+   * failed-authentication limit and so is the key id it names (or it names none, being malformed).
+   * A valid key from an address that others used for guessing is still checked, and served: offices
+   * and mobile networks put many people behind one address. Guessing one key's secret from there gets
+   * the key id's own limit; guessing others' keys is hopeless anyway with 256-bit secrets (keys.ts),
+   * and each failure past the address's limit is answered 429.
+   */
+  async authBlocked(attempt: AuthAttempt, now: number = Date.now()): Promise<LimitOutcome | undefined> {
+    const quota = this.table.failedAuthPerMinute
+    const address = await this.counters.auth.peek(attempt.ip, now)
+    if (!address || address.count < quota) return undefined
+    const key = attempt.keyId === undefined ? undefined : await this.counters.authKey.peek(attempt.keyId, now)
+    if (attempt.keyId !== undefined && (!key || key.count < quota)) return undefined
+    const auth = state('auth', quota, MINUTE_MS, address, now)
+    // lookups resume when either window ends
+    const retryAfter = key ? Math.min(auth.resetIn, state('auth', quota, MINUTE_MS, key, now).resetIn) : auth.resetIn
+    return { policies: [auth], exceeded: 'auth', retryAfter }
   }
 
-  async recordAuthFailure(ip: string, now: number = Date.now()): Promise<LimitOutcome> {
-    const window = await this.counters.auth.hit(ip, now)
-    return { policies: [state('auth', this.table.failedAuthPerMinute, MINUTE_MS, window, now)] }
+  /** Counts a failed authentication against the address and the key id; over either limit, the answer is a 429. */
+  async recordAuthFailure(attempt: AuthAttempt, now: number = Date.now()): Promise<LimitOutcome> {
+    const quota = this.table.failedAuthPerMinute
+    const address = await this.counters.auth.hit(attempt.ip, now)
+    const key = attempt.keyId === undefined ? undefined : await this.counters.authKey.hit(attempt.keyId, now)
+    const auth = state('auth', quota, MINUTE_MS, address, now)
+    const over = [address, key].filter((w) => w !== undefined && w.count > quota).map((w) => state('auth', quota, MINUTE_MS, w, now).resetIn)
+    return over.length ? { policies: [auth], exceeded: 'auth', retryAfter: Math.max(...over) } : { policies: [auth] }
   }
 }

@@ -51,12 +51,29 @@ t.test('over the limit: which one, and for how long', async (t) => {
   t.equal(rateLimitHeaders(over)['retry-after'], '50')
   t.equal(exceededDetail(over), 'rate limit exceeded (60 requests per minute); retry in 50 s')
 
-  t.equal(await limits.authBlocked('5.5.5.5', 0), undefined)
-  await limits.recordAuthFailure('5.5.5.5', 0)
-  t.equal(await limits.authBlocked('5.5.5.5', 1), undefined)
-  t.same(rateLimitHeaders(await limits.recordAuthFailure('5.5.5.5', 2_000)), { 'ratelimit-policy': '"auth";q=2;w=60', ratelimit: '"auth";r=0;t=58' })
-  const blocked = await limits.authBlocked('5.5.5.5', 30_000)
+  const malformed = { ip: '5.5.5.5' }
+  t.equal(await limits.authBlocked(malformed, 0), undefined)
+  await limits.recordAuthFailure(malformed, 0)
+  t.equal(await limits.authBlocked(malformed, 1), undefined)
+  t.same(rateLimitHeaders(await limits.recordAuthFailure(malformed, 2_000)), { 'ratelimit-policy': '"auth";q=2;w=60', ratelimit: '"auth";r=0;t=58' })
+  const blocked = await limits.authBlocked(malformed, 30_000)
   t.match(blocked, { exceeded: 'auth', retryAfter: 30 })
   t.equal(exceededDetail(blocked as NonNullable<typeof blocked>), 'rate limit exceeded (2 failed authentications per minute from one address); retry in 30 s')
-  t.equal(await limits.authBlocked('5.5.5.5', 60_000), undefined, 'until the window ends')
+  t.equal(await limits.authBlocked(malformed, 60_000), undefined, 'until the window ends')
+})
+
+t.test('failed authentications are counted per address and per key id; a key is refused unchecked only when both are over', async (t) => {
+  const limits = new RateLimits({ ...DEFAULT_TIERS, failedAuthPerMinute: 2 })
+  const guess = { ip: '6.6.6.6', keyId: 'aaaaaaaaaaaaaaaa' }
+  t.equal((await limits.recordAuthFailure(guess, 0)).exceeded, undefined)
+  t.equal((await limits.recordAuthFailure(guess, 1_000)).exceeded, undefined, 'the second failure is still a 401')
+  t.match(await limits.authBlocked(guess, 2_000), { exceeded: 'auth', retryAfter: 58 }, 'the same key id from the same address: refused unchecked')
+  t.match(await limits.authBlocked({ ip: '6.6.6.6' }, 2_000), { exceeded: 'auth' }, 'so is a malformed key, which names no key id')
+  const other = { ip: '6.6.6.6', keyId: 'bbbbbbbbbbbbbbbb' }
+  t.equal(await limits.authBlocked(other, 2_000), undefined, 'another key from the address is looked up (a valid one is served)')
+  t.match(await limits.recordAuthFailure(other, 3_000), { exceeded: 'auth', retryAfter: 57 }, 'and if it is bad too, the answer is a 429')
+  t.equal(await limits.authBlocked({ ip: '7.7.7.7', keyId: guess.keyId }, 3_000), undefined, 'the guessed key from another address is looked up')
+  t.match(await limits.recordAuthFailure({ ip: '7.7.7.7', keyId: guess.keyId }, 4_000), { exceeded: 'auth', retryAfter: 56 }, 'a failure on a key id over its limit is a 429 from any address')
+  t.match(await limits.authBlocked(guess, 10_000), { retryAfter: 50 }, 'lookups resume when the first of the two windows ends')
+  t.equal(await limits.authBlocked(guess, 60_000), undefined)
 })

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { authenticate } from '../../access/authenticate.ts'
 import { readCredentials, redactUrl } from '../../access/credentials.ts'
+import { parseKey } from '../../access/keys.ts'
 import type { Caller } from '../../access/policy.ts'
 import { exceededDetail, rateLimitHeaders } from '../../access/rate-limit-headers.ts'
 import type { LimitOutcome, RateLimits } from '../../access/rate-limits.ts'
@@ -41,8 +42,9 @@ function sendLimited(reply: FastifyReply, outcome: LimitOutcome, status: number,
 /**
  * Authentication (SPEC §6.3): reads the key from `Authorization: Bearer` or `X-API-Key`, checks it
  * against the store on every request and sets `request.caller`. Requests that present bad keys are
- * answered here, counted against a stricter per-IP limit of their own; once an address is over it,
- * its keys are not even checked until the window resets, so guessing gains nothing from being fast.
+ * answered here, counted against a stricter limit of their own per address and per key id; past it
+ * they are 429s, and a key whose address and key id are both over it is not even looked up until a
+ * window resets. A valid key is served from any address (rate-limits.ts authBlocked says why).
  */
 export default fp(
   async function callerPlugin(app: FastifyInstance, options: CallerOptions) {
@@ -63,11 +65,14 @@ export default fp(
         sendProblem(reply, problemBody(400, detail, { errors: [{ path: credentials.param, message: 'API keys go in a header, not the query string' }] }))
         return reply
       }
-      const blocked = await limits.authBlocked(request.ip)
+      const keyId = credentials.kind === 'key' ? parseKey(credentials.token)?.id : undefined
+      const attempt = { ip: request.ip, ...(keyId ? { keyId } : {}) }
+      const blocked = await limits.authBlocked(attempt)
       if (blocked) return sendLimited(reply, blocked, 429, JSON.stringify(problemBody(429, exceededDetail(blocked))))
       const caller = credentials.kind === 'key' && access ? await authenticate(access, credentials.token) : undefined
       if (!caller) {
-        const outcome = await limits.recordAuthFailure(request.ip)
+        const outcome = await limits.recordAuthFailure(attempt)
+        if (outcome.exceeded) return sendLimited(reply, outcome, 429, JSON.stringify(problemBody(429, exceededDetail(outcome))))
         reply.header('www-authenticate', 'Bearer realm="gongkai", error="invalid_token"')
         return sendLimited(reply, outcome, 401, UNAUTHORIZED_BODY)
       }
