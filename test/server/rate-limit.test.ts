@@ -6,6 +6,7 @@
 import { mock } from 'node:test'
 import t, { type Test } from 'tap'
 import type { KeyTier, TierTable } from '../../src/config/tiers.ts'
+import { isUncounted } from '../../src/server/plugins/rate-limit.ts'
 import { makePlatform, type Platform } from '../helpers/access-platform.ts'
 
 const SMALL: TierTable = {
@@ -132,7 +133,6 @@ t.test('every response carries RateLimit-Policy and RateLimit', async (t) => {
     ['data', { url: '/api/v1/datasets/g1/rows' }, 200],
     ['catalog', { url: '/api/v1/datasets' }, 200],
     ['metadata', { url: '/api/v1/datasets/g4' }, 200],
-    ['health', { url: '/healthz' }, 200],
     ['openapi', { url: '/openapi.json' }, 200],
     ['validation error', { url: '/api/v1/datasets/g1/rows?_limit=abc' }, 400],
     ['key in the query', { url: '/api/v1/datasets/g1/rows?api_key=x' }, 400],
@@ -155,4 +155,29 @@ t.test('every response carries RateLimit-Policy and RateLimit', async (t) => {
     t.match(res.headers.ratelimit, SF_STATE, `${what}: RateLimit ${res.headers.ratelimit}`)
     if (status === 429) t.ok(res.headers['retry-after'])
   }
+})
+
+t.test('health, readiness and the documentation are not counted, and carry no RateLimit headers', async (t) => {
+  const p = await limited(t)
+  const anonymousQuota = SMALL.tiers.anonymous.requestsPerMinute
+  const uncounted = ['/healthz', '/readyz', '/docs', '/docs/', '/docs/static/index.html', '/docs/static/swagger-initializer.js', '/docs/json', '/healthz?probe=1']
+  for (let round = 0; round <= anonymousQuota; round++) {
+    for (const url of uncounted) {
+      const res = await p.app.inject(url)
+      t.ok(res.statusCode < 400, `${url}: ${res.statusCode}`)
+      t.equal(res.headers.ratelimit, undefined, `${url}: no RateLimit header`)
+    }
+  }
+  const data = await p.app.inject('/api/v1/datasets/g1/rows?_limit=1')
+  t.equal(data.statusCode, 200)
+  t.equal(data.headers.ratelimit, `"minute";r=${anonymousQuota - 1};t=60`, 'the first counted request of this address')
+  t.equal((await p.app.inject('/nope')).headers.ratelimit, `"minute";r=${anonymousQuota - 2};t=60`, 'a path no route knows is counted')
+})
+
+t.test('which routes are uncounted: by route pattern', async (t) => {
+  const cases: Array<[string | undefined, boolean]> = [
+    ['/healthz', true], ['/readyz', true], ['/docs', true], ['/docs/*', true], ['/docs/json', true],
+    ['/openapi.json', false], ['/api/v1/datasets', false], ['/docsx', false], [undefined, false],
+  ]
+  for (const [url, expected] of cases) t.equal(isUncounted(url), expected, String(url))
 })

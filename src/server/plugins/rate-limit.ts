@@ -23,11 +23,23 @@ declare module 'fastify' {
  * current structured-field form. Runs on onRequest right after authentication, before validation, so
  * that 400s and 404s are counted and carry the headers too.
  */
+/**
+ * Routes that no limit counts, by route pattern (so no query string or path trick reaches them
+ * otherwise): a load balancer polling /readyz from one address would use up an anonymous quota and
+ * then be told the server is down, and reading the API documentation (the page and its half-dozen
+ * assets) should not cost a visitor the requests meant for data. They carry no RateLimit headers,
+ * since nothing was counted. A path no route knows is counted, whatever it looks like.
+ */
+export function isUncounted(routeUrl: string | undefined): boolean {
+  return routeUrl === '/healthz' || routeUrl === '/readyz' || routeUrl === '/docs' || routeUrl?.startsWith('/docs/') === true
+}
+
 export default fp(
   async function rateLimitPlugin(app: FastifyInstance, options: { limits: RateLimits }) {
     const { limits } = options
     app.decorate('rateLimits', limits)
     app.addHook('onRequest', async (request, reply) => {
+      if (isUncounted(request.routeOptions.url)) return
       const { caller } = request
       // HEAD fetches no file; every GET of a bulk file counts, resumed ranges included
       const download = request.method === 'GET' && isDownloadRoute(request.routeOptions.config)
