@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { setImmediate } from 'node:timers/promises'
 import type { PublicField } from '../store/types.ts'
 import { csvRecord, spreadsheetSafe } from './csv.ts'
 import { EXCEL_CSV_FILE } from './formats.ts'
@@ -21,6 +22,12 @@ import { VersionRows } from './version-rows.ts'
  */
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
 const SIDECAR_SUFFIX = '.json'
+/**
+ * Rows per slice of work between yields to the event loop. Measured on 200,000 rows (16 MB, a loaded
+ * 2-core machine): writing without yielding blocked other requests for up to 349 ms; yielding after
+ * each batch of 1,024 rows, 18 ms at the 99th percentile, and the file took 0.7-1 s.
+ */
+const BATCH_ROWS = 1024
 
 export interface VersionShape {
   fields: readonly PublicField[]
@@ -45,14 +52,15 @@ async function build(dir: string, shape: VersionShape, target: string): Promise<
   const strings = shape.fields.flatMap((f, i) => (f.type === 'string' ? [i] : []))
   try {
     await out.write(Buffer.concat([BOM, Buffer.from(csvRecord(shape.fields.map((f) => f.name)), 'utf8')]))
-    for (const batch of rows.batches()) {
+    for (const batch of rows.batches(BATCH_ROWS)) {
       let text = ''
       for (const row of batch) {
         for (const i of strings) row[i] = spreadsheetSafe(row[i] ?? null)
         text += csvRecord(row)
       }
-      // awaiting each batch's write is also what lets other requests run between batches
       await out.write(Buffer.from(text, 'utf8'))
+      // rows are read synchronously on the server's thread: let other requests run between batches
+      await setImmediate()
     }
     const digest = await out.close()
     const sidecar = `${target}${SIDECAR_SUFFIX}`
