@@ -1,28 +1,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpProblem, problemBody, type ProblemBody } from '../problem.ts'
+import { validationErrors, type ValidationIssue } from '../validation-errors.ts'
 
 /**
  * Every error leaves the server as RFC 9457 application/problem+json: validation errors name the
  * parameter, 4xx keep their message, anything else is a generic 500 (the details go to the log only).
  */
-interface ValidationIssue {
-  instancePath: string
-  message?: string
-  params?: Record<string, unknown>
-}
-
-function validationErrors(issues: readonly ValidationIssue[], context: string | undefined): NonNullable<ProblemBody['errors']> {
-  return issues.map((issue) => {
-    const property = issue.params?.additionalProperty ?? issue.params?.missingProperty
-    const pointer = issue.instancePath.replace(/^\//, '').replace(/\//g, '.')
-    const name = [pointer, typeof property === 'string' ? property : ''].filter(Boolean).join('.')
-    const where = context === 'querystring' || context === 'params' ? name : [context, name].filter(Boolean).join('.')
-    const message = issue.params?.additionalProperty !== undefined ? 'unknown parameter' : issue.message ?? 'invalid'
-    return { path: where || (context ?? ''), message }
-  })
-}
-
 export function sendProblem(reply: { code: (n: number) => unknown; type: (t: string) => unknown; send: (b: string) => unknown }, body: ProblemBody): void {
   reply.code(body.status)
   reply.type('application/problem+json')
