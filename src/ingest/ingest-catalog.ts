@@ -25,7 +25,20 @@ async function keepReport(ctx: IngestContext, report: IngestReport): Promise<voi
   if (!ctx.dryRun) await ctx.store.saveReport(report.dataset, report.status, report)
 }
 
+/**
+ * Holds the store's ingest lock throughout: a second ingest (or `start`) meanwhile throws
+ * IngestLockedError, whose message is the operator's line. A dry run publishes nothing and takes no lock.
+ */
 export async function ingestCatalog(ctx: IngestContext, catalog: LoadedCatalog, ids: readonly string[] = []): Promise<CatalogIngestResult> {
+  const lock = ctx.dryRun ? undefined : ctx.store.lockIngest()
+  try {
+    return await ingestUnderLock(ctx, catalog, ids)
+  } finally {
+    lock?.release()
+  }
+}
+
+async function ingestUnderLock(ctx: IngestContext, catalog: LoadedCatalog, ids: readonly string[]): Promise<CatalogIngestResult> {
   const presentIds = new Set([
     ...catalog.entries.map((e) => e.entry.id),
     ...catalog.problems.map((p) => path.basename(p.file).replace(/\.ya?ml$/, '')),

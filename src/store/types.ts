@@ -194,11 +194,20 @@ export interface DatasetStore {
   saveReport(datasetId: string, status: string, report: unknown): Promise<number>
   /** Newest first; with `beforeId`, only reports older than that one (a keyset page). */
   listReports(datasetId?: string, limit?: number, beforeId?: number): Promise<StoredReport[]>
+  /** Held for the whole of an ingest: one at a time per store. Throws IngestLockedError while another holds it. */
+  lockIngest(): { release(): void }
   /** Starts query execution (worker threads) so that the first requests do not pay for it. */
   warmUp(): Promise<void>
   /** A cheap round trip, for readiness checks. */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+/** Another ingest of the same store is running; the message is the line to show the operator. */
+export class IngestLockedError extends Error {
+  constructor(readonly holderPid: number | undefined) {
+    super(`another ingest is running${holderPid ? ` (pid ${holderPid})` : ''}; try again when it has finished`)
+  }
 }
 
 /** A version built under an entry looser than the catalog's current one must not be published. */

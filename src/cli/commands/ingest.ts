@@ -3,7 +3,7 @@ import { loadCatalog } from '../../catalog/load.ts'
 import { formatProblem } from '../../catalog/problems.ts'
 import { loadPseudonymKey } from '../../desensitise/index.ts'
 import { ingestCatalog } from '../../ingest/ingest-catalog.ts'
-import type { DatasetStore } from '../../store/types.ts'
+import { IngestLockedError, type DatasetStore } from '../../store/types.ts'
 import type { CliCommand } from '../command.ts'
 import type { Output } from '../output.ts'
 import { printReport } from '../ingest-summary.ts'
@@ -18,11 +18,20 @@ export async function ingestChanged(config: AppConfig, store: DatasetStore, out:
   const catalog = await loadCatalog(config.catalogDir)
   for (const problem of catalog.problems) out.error(formatProblem(problem))
   const progress = terminalProgress()
-  const { reports, unknownIds, withdrawn, withheld } = await ingestCatalog(
-    { store, datasetsDir: config.datasetsDir, pseudonymKey: loadPseudonymKey(config.dataDir, { GONGKAI_PSEUDONYM_KEY: config.pseudonymKey }), limits: config.recordLimits, ...(progress ? { onProgress: progress } : {}), dryRun },
-    catalog,
-    ids,
-  )
+  const invalidFiles = new Set(catalog.problems.map((p) => p.file)).size
+  let result
+  try {
+    result = await ingestCatalog(
+      { store, datasetsDir: config.datasetsDir, pseudonymKey: loadPseudonymKey(config.dataDir, { GONGKAI_PSEUDONYM_KEY: config.pseudonymKey }), limits: config.recordLimits, ...(progress ? { onProgress: progress } : {}), dryRun },
+      catalog,
+      ids,
+    )
+  } catch (error) {
+    if (!(error instanceof IngestLockedError)) throw error
+    out.error(error.message)
+    return invalidFiles + 1
+  }
+  const { reports, unknownIds, withdrawn, withheld } = result
   clearProgress()
   for (const id of unknownIds) out.error(`${id}: not a valid catalog entry`)
   for (const w of withdrawn) out.log(`${w.datasetId}: withdrew version ${w.version}, built under a looser catalog entry: ${w.reasons.join('; ')}`)
@@ -30,7 +39,6 @@ export async function ingestChanged(config: AppConfig, store: DatasetStore, out:
     out.log(`${w.datasetId}: not ingested: version ${w.version}, built from this catalog entry and source, was removed by an operator on ${w.withdrawnAt.slice(0, 10)}; change either, or run gongkai ingest ${w.datasetId} to publish it again`)
   }
   for (const report of reports) printReport(report, out, dryRun)
-  const invalidFiles = new Set(catalog.problems.map((p) => p.file)).size
   return invalidFiles + unknownIds.length + reports.filter((r) => r.status === 'failed').length
 }
 

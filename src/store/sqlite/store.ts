@@ -12,6 +12,7 @@ import type {
 } from '../types.ts'
 import { StricterEntryError } from '../types.ts'
 import { openMetadataDatabase } from './migrations.ts'
+import { acquireIngestLock, type IngestLock } from './ingest-lock.ts'
 import { buildCatalogWhere, orderBy } from './search.ts'
 import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
 import { ROW_ID, ROWS_FILE, VersionFileReader, VersionFileWriter } from './version-file.ts'
@@ -407,6 +408,10 @@ export class SqliteDatasetStore implements DatasetStore {
       .where(and(datasetId ? eq(ingestReports.datasetId, datasetId) : undefined, beforeId !== undefined ? lt(ingestReports.id, beforeId) : undefined))
       .orderBy(desc(ingestReports.id)).limit(limit).all()
     return rows.map((r) => ({ id: r.id, datasetId: r.datasetId, status: r.status, startedAt: r.startedAt, report: JSON.parse(r.reportJson) }))
+  }
+
+  lockIngest(): IngestLock {
+    return acquireIngestLock(this.dataDir)
   }
 
   async warmUp(): Promise<void> {
