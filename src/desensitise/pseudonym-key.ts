@@ -51,7 +51,7 @@ export function loadPseudonymKey(dataDir: string, env: NodeJS.ProcessEnv = proce
     }
     return Buffer.from(fromEnv, 'utf8')
   }
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const path = join(dataDir, PSEUDONYM_KEY_FILE)
   try {
     writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 })

@@ -7,6 +7,7 @@ import { csvRecord, spreadsheetSafe } from './csv.ts'
 import { EXCEL_CSV_FILE } from './formats.ts'
 import { createHashedFile } from './hashed-file.ts'
 import type { FileDigest } from './manifest.ts'
+import { PRIVATE_FILE_MODE } from '../store/private-files.ts'
 import { VersionRows } from './version-rows.ts'
 
 /**
@@ -64,7 +65,7 @@ async function build(dir: string, shape: VersionShape, target: string): Promise<
     }
     const digest = await out.close()
     const sidecar = `${target}${SIDECAR_SUFFIX}`
-    fs.writeFileSync(`${sidecar}.${path.basename(temporary)}`, JSON.stringify(digest))
+    fs.writeFileSync(`${sidecar}.${path.basename(temporary)}`, JSON.stringify(digest), { mode: PRIVATE_FILE_MODE })
     fs.renameSync(`${sidecar}.${path.basename(temporary)}`, sidecar)
     fs.renameSync(temporary, target)
     return digest

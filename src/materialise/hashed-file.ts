@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import { Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { FileDigest } from './manifest.ts'
+import { PRIVATE_FILE_MODE } from '../store/private-files.ts'
 
 /**
  * A file being written whose every byte is counted and hashed on its way to disk, so size and
@@ -33,7 +34,7 @@ export function createHashedFile(file: string, front?: Transform): HashedFile {
       done(null, chunk)
     },
   })
-  const out = fs.createWriteStream(file, { flags: 'wx', flush: true, highWaterMark: 1 << 20 })
+  const out = fs.createWriteStream(file, { flags: 'wx', mode: PRIVATE_FILE_MODE, flush: true, highWaterMark: 1 << 20 })
   const input = front ?? tap
   const done = front ? pipeline(front, tap, out) : pipeline(tap, out)
   // observed here so that a failure is never an unhandled rejection; reported by close()

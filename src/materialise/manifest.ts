@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { BULK_FORMATS, type BulkFormat } from './formats.ts'
+import { PRIVATE_FILE_MODE } from '../store/private-files.ts'
 
 /**
  * `files.json` in a version directory: what the bulk files of that version are, written once at
@@ -30,7 +31,7 @@ export interface Manifest {
 export function writeManifest(dir: string, manifest: Manifest): void {
   const target = path.join(dir, MANIFEST_FILE)
   const temporary = `${target}.${process.pid}.tmp`
-  fs.writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`)
+  fs.writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE_MODE })
   fs.renameSync(temporary, target)
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { createPrivateFile, makePrivateDir, tightenMode } from '../private-files.ts'
 
 export const METADATA_FILE = 'gongkai.sqlite'
 
@@ -129,8 +130,12 @@ export function migrate(db: Database.Database): void {
 
 /** The metadata database of a data directory (created if need be), in WAL mode and migrated: one per store. */
 export function openMetadataDatabase(dataDir: string): Database.Database {
-  fs.mkdirSync(dataDir, { recursive: true })
-  const db = new Database(path.join(dataDir, METADATA_FILE))
+  makePrivateDir(dataDir)
+  tightenMode(dataDir)
+  const file = path.join(dataDir, METADATA_FILE)
+  for (const existing of [file, `${file}-wal`, `${file}-shm`]) tightenMode(existing)
+  createPrivateFile(file)
+  const db = new Database(file)
   db.pragma('busy_timeout = 5000')
   enableWal(db)
   db.pragma('synchronous = NORMAL')

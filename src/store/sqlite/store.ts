@@ -12,6 +12,7 @@ import type {
 } from '../types.ts'
 import { StricterEntryError } from '../types.ts'
 import { openMetadataDatabase } from './migrations.ts'
+import { makePrivateDir } from '../private-files.ts'
 import { acquireIngestLock, type IngestLock } from './ingest-lock.ts'
 import { buildCatalogWhere, orderBy } from './search.ts'
 import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
@@ -270,7 +271,7 @@ export class SqliteDatasetStore implements DatasetStore {
     })
     const dir = this.versionDir(datasetId, version)
     fs.rmSync(dir, { recursive: true, force: true })
-    fs.mkdirSync(dir, { recursive: true })
+    makePrivateDir(dir)
     const file = new VersionFileWriter(path.join(dir, ROWS_FILE), versionLayout(plan))
     return this.versionWriter(datasetId, version, file)
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { VersionPlan, VersionWriter } from '../types.ts'
 import { isProcessAlive } from './process-alive.ts'
+import { makePrivateDir } from '../private-files.ts'
 import { ROWS_FILE, VersionFileWriter, type VersionLayout } from './version-file.ts'
 
 /** The rows file's layout for a plan: unique indexes on the primary key and the fields declared unique. */
@@ -18,7 +19,7 @@ export function versionLayout(plan: VersionPlan): VersionLayout {
  */
 export function beginTrialVersion(trialsDir: string, datasetId: string, plan: VersionPlan): VersionWriter {
   const dir = path.join(trialsDir, `${process.pid}-${crypto.randomUUID()}`)
-  fs.mkdirSync(dir, { recursive: true })
+  makePrivateDir(dir)
   const file = new VersionFileWriter(path.join(dir, ROWS_FILE), versionLayout(plan))
   return {
     version: 0,

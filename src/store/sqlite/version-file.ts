@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { createPrivateFile } from '../private-files.ts'
 import type { FieldType } from '../../catalog/schema.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type { PublicField, RowBatch, RowRejection } from '../types.ts'
@@ -52,6 +53,7 @@ export class VersionFileWriter {
   private readonly insertBatch: (batch: RowBatch) => RowRejection[]
 
   constructor(file: string, private readonly layout: VersionLayout) {
+    createPrivateFile(file)
     this.db = new Database(file)
     this.db.pragma('journal_mode = OFF')
     this.db.pragma('synchronous = OFF')
