@@ -159,6 +159,10 @@ t.test('admin key management over HTTP', async (t) => {
   const again = await p.app.inject({ method: 'DELETE', url: `/api/v1/admin/keys/${made.id}`, headers: p.auth(admin.token) })
   t.equal(again.json().revoked_at, revoke.json().revoked_at, 'revoking twice keeps the first time')
   t.equal((await p.app.inject({ method: 'DELETE', url: '/api/v1/admin/keys/0000000000000000', headers: p.auth(admin.token) })).statusCode, 404)
+  const pasted = await p.app.inject({ method: 'DELETE', url: `/api/v1/admin/keys/${made.key}`, headers: p.auth(admin.token) })
+  t.equal(pasted.statusCode, 400, 'the whole key is not an id')
+  t.same(pasted.json().errors, [{ path: 'id', message: 'must match pattern "^[0-9a-f]{16}$"' }])
+  t.notOk(pasted.body.includes(made.key.split('_')[2].slice(0, 12)), 'and its secret is not repeated')
 
   const invalid: Array<[object, string]> = [
     [{ name: 'x', tier: 'gold' }, 'tier'],
