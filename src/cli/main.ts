@@ -68,7 +68,11 @@ export async function runCli(argv: readonly string[], out: Output = consoleOutpu
     return 2
   }
   if (first === 'help' || first === '--help' || first === '-h') return help(rest, out)
-  if (first === '--version' && !rest.length) {
+  if (first === '--version') {
+    if (rest.length) {
+      out.error(`--version takes nothing after it\n\n${globalUsage(COMMANDS)}`)
+      return 2
+    }
     out.log(`gongkai ${packageVersion()}`)
     return 0
   }

@@ -24,6 +24,7 @@ t.test('an unknown or repeated option is an error naming it, with the usage, and
     [['applications', 'list', 'pending'], /^applications list takes no operands\n/],
     [['--verbose'], /^unknown option "--verbose"\n\nusage: gongkai <command>/],
     [['serve'], /^unknown command "serve"\n\nusage: gongkai <command>/],
+    [['--version', 'ingest'], /^--version takes nothing after it\n/],
   ]
   for (const [args, message] of cases) {
     const run = await fx.cli(...args)
