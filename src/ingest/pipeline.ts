@@ -49,6 +49,14 @@ function locateSource(entry: CatalogEntry, datasetsDir: string): Source {
   }
 }
 
+const MAX_LISTED_NAMES = 10
+
+/** The first few names, then how many more: a header of hundreds of wrong columns is one readable line. */
+function listNames(names: readonly string[], show: (name: string) => string): string {
+  const listed = names.slice(0, MAX_LISTED_NAMES).map(show).join(', ')
+  return names.length > MAX_LISTED_NAMES ? `${listed} and ${names.length - MAX_LISTED_NAMES} more` : listed
+}
+
 /** Maps each catalog field to its column in the source, or explains precisely what does not match. */
 export function matchHeader(header: readonly string[], fields: readonly CatalogField[], shown: string): number[] {
   if (header.length > MAX_FIELDS) throw new IngestError(`${shown}: header: ${header.length} columns; at most ${MAX_FIELDS} are supported`)
@@ -64,9 +72,9 @@ export function matchHeader(header: readonly string[], fields: readonly CatalogF
   const extra = names.filter((name) => !expected.has(name))
   // header cells are source cells (a header-less file's first row is data): shown masked
   const problems = [
-    missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')}` : '',
-    extra.length ? `unexpected column${extra.length > 1 ? 's' : ''} ${extra.map(describeHeaderCell).join(', ')} (not in the catalog's fields)` : '',
-    duplicated.length ? `duplicate column${duplicated.length > 1 ? 's' : ''} ${duplicated.map(describeHeaderCell).join(', ')}` : '',
+    missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${listNames(missing, (n) => `"${n}"`)}` : '',
+    extra.length ? `unexpected column${extra.length > 1 ? 's' : ''} ${listNames(extra, describeHeaderCell)} (not in the catalog's fields)` : '',
+    duplicated.length ? `duplicate column${duplicated.length > 1 ? 's' : ''} ${listNames(duplicated, describeHeaderCell)}` : '',
     missing.length === fields.length ? 'no cell of the first row is a field name: is the header row missing?' : '',
   ].filter(Boolean)
   if (problems.length) throw new IngestError(`${shown}: header: ${problems.join('; ')}`)
