@@ -4,17 +4,19 @@ import { appFor } from '../helpers/server.ts'
 
 /**
  * A cursor pins the version it started on; the next version may have another schema (a field
- * renamed, retyped, added or dropped). The walk goes on in the pinned version's schema, a query that
- * no longer fits it is a 400, a pruned version a 410: never a 500.
+ * added or retyped). The walk goes on in the pinned version's schema, a query that no longer fits it
+ * is a 400, a pruned version a 410, and so is one withdrawn because a field left the catalog: never a 500.
  */
-const RENAMED = stationsCatalog()
-  .replace('  - { name: note, type: string, title: 备注 }\n', '  - { name: remark, type: string, title: 说明 }\n  - { name: extra, type: integer, title: 新增 }\n')
+
+/** The next schema: a field added, one retyped (year to string). */
+const CHANGED = stationsCatalog()
+  .replace('  - { name: note, type: string, title: 备注 }\n', '  - { name: note, type: string, title: 备注 }\n  - { name: extra, type: integer, title: 新增 }\n')
   .replace('{ name: built, type: year', '{ name: built, type: string')
 
-/** The same rows with the note column under its new name, and the new column: its value the row number. */
-function renamedCsv(rows: number): string {
+/** The same rows with the new column, its value the row number. */
+function changedCsv(rows: number): string {
   const [header, ...lines] = stationsCsv(rows).trimEnd().split('\n')
-  return `${[`${header?.replace(/note$/, 'remark')},extra`, ...lines.map((line, i) => `${line},${i + 1}`)].join('\n')}\n`
+  return `${[`${header},extra`, ...lines.map((line, i) => `${line},${i + 1}`)].join('\n')}\n`
 }
 
 async function twoSchemas(t: Test) {
@@ -23,21 +25,21 @@ async function twoSchemas(t: Test) {
   fx.writeSource('stations.csv', stationsCsv(30))
   t.equal((await fx.cli('ingest')).code, 0)
   const app = await appFor(t, fx)
-  const publishRenamed = async () => {
-    fx.writeCatalog('stations', RENAMED)
-    fx.writeSource('stations.csv', renamedCsv(12))
+  const publishChanged = async () => {
+    fx.writeCatalog('stations', CHANGED)
+    fx.writeSource('stations.csv', changedCsv(12))
     const ingest = await fx.cli('ingest')
     t.equal(ingest.code, 0, ingest.stderr)
   }
-  return { fx, app, publishRenamed }
+  return { fx, app, publishChanged }
 }
 
 t.test('a cursor keeps walking its version in that version\'s schema after a schema change', async (t) => {
-  const { app, publishRenamed } = await twoSchemas(t)
+  const { app, publishChanged } = await twoSchemas(t)
   const queries = ['_limit=10', '_limit=10&_sort=-built', '_limit=10&note__startswith=备注&built__gte=1990']
   const cursors = []
   for (const query of queries) cursors.push((await app.inject(`/api/v1/datasets/stations/rows?${query}`)).json().next as string)
-  await publishRenamed()
+  await publishChanged()
   t.equal((await app.inject('/api/v1/datasets/stations/rows')).json().version, 2, 'version 2 is current')
   for (const [i, query] of queries.entries()) {
     const res = await app.inject(`/api/v1/datasets/stations/rows?${query}&_cursor=${cursors[i]}`)
@@ -51,10 +53,10 @@ t.test('a cursor keeps walking its version in that version\'s schema after a sch
 })
 
 t.test('a query that does not fit the cursor\'s version is a 400 that says so', async (t) => {
-  const { app, publishRenamed } = await twoSchemas(t)
+  const { app, publishChanged } = await twoSchemas(t)
   const next = (await app.inject('/api/v1/datasets/stations/rows?_limit=10')).json().next as string
-  await publishRenamed()
-  for (const query of ['remark__startswith=x', '_fields=id,extra', '_sort=extra', 'built__startswith=19']) {
+  await publishChanged()
+  for (const query of ['extra__gte=1', '_fields=id,extra', '_sort=extra', 'built__startswith=19']) {
     const res = await app.inject(`/api/v1/datasets/stations/rows?_limit=10&${query}&_cursor=${next}`)
     t.equal(res.statusCode, 400, `${query}: ${res.body.slice(0, 200)}`)
     t.match(res.headers['content-type'], /^application\/problem\+json/)
@@ -63,14 +65,26 @@ t.test('a query that does not fit the cursor\'s version is a 400 that says so', 
 })
 
 t.test('a cursor whose version was pruned is a 410, whatever its schema was', async (t) => {
-  const { fx, app, publishRenamed } = await twoSchemas(t)
+  const { fx, app, publishChanged } = await twoSchemas(t)
   const next = (await app.inject('/api/v1/datasets/stations/rows?_limit=10&_sort=note')).json().next as string
-  await publishRenamed()
+  await publishChanged()
   for (const rows of [13, 14]) {
-    fx.writeSource('stations.csv', renamedCsv(rows))
+    fx.writeSource('stations.csv', changedCsv(rows))
     t.equal((await fx.cli('ingest')).code, 0)
   }
   const res = await app.inject(`/api/v1/datasets/stations/rows?_limit=10&_sort=note&_cursor=${next}`)
   t.equal(res.statusCode, 410, res.body.slice(0, 200))
   t.match(res.json(), { status: 410, detail: /version 1 of stations is no longer kept; start again without _cursor/ })
+})
+
+t.test('a cursor of a version withdrawn because a field left the catalog is a 410 saying why', async (t) => {
+  const { fx, app } = await twoSchemas(t)
+  const next = (await app.inject('/api/v1/datasets/stations/rows?_limit=10&_sort=note')).json().next as string
+  fx.writeCatalog('stations', stationsCatalog().replace('  - { name: note, type: string, title: 备注 }\n', ''))
+  fx.writeSource('stations.csv', stationsCsv(12).replace(/,[^,\n]*$/gm, ''))
+  const ingest = await fx.cli('ingest')
+  t.equal(ingest.code, 0, ingest.stderr)
+  const res = await app.inject(`/api/v1/datasets/stations/rows?_limit=10&_sort=note&_cursor=${next}`)
+  t.equal(res.statusCode, 410, res.body.slice(0, 200))
+  t.match(res.json(), { status: 410, detail: /^_cursor: version 1 of stations was withdrawn.*note.*start again without _cursor/ })
 })
