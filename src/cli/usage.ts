@@ -1,9 +1,28 @@
 import type { CliCommand } from './command.ts'
 
-export const ENVIRONMENT = `environment: HOST, PORT, GONGKAI_CATALOG_DIR, GONGKAI_DATASETS_DIR, GONGKAI_DATA_DIR,
-             GONGKAI_PSEUDONYM_KEY, GONGKAI_KEEP_VERSIONS, GONGKAI_QUERY_WORKERS,
-             GONGKAI_QUERY_BUDGET_MS, GONGKAI_TRUST_PROXY, GONGKAI_TIERS_FILE,
-             GONGKAI_HOLIDAYS_FILE, LOG_LEVEL`
+/** Every variable src/config reads (test/cli/flags.test.ts checks that none is missing); the README says what each means. */
+const VARIABLES = [
+  'HOST', 'PORT', 'GONGKAI_CATALOG_DIR', 'GONGKAI_DATASETS_DIR', 'GONGKAI_DATA_DIR', 'GONGKAI_PSEUDONYM_KEY',
+  'GONGKAI_KEEP_VERSIONS', 'GONGKAI_QUERY_WORKERS', 'GONGKAI_QUERY_BUDGET_MS', 'GONGKAI_QUERY_QUEUE',
+  'GONGKAI_QUERY_PER_CALLER', 'GONGKAI_MAX_RECORD_BYTES', 'GONGKAI_MAX_FIELD_BYTES', 'GONGKAI_TRUST_PROXY',
+  'GONGKAI_TIERS_FILE', 'GONGKAI_HOLIDAYS_FILE', 'GONGKAI_MAX_GRANT_DAYS', 'LOG_LEVEL',
+]
+
+const LINE_WIDTH = 100
+
+/** `environment: A, B, …` wrapped under its first name. */
+function environmentLines(): string {
+  const lines: string[] = []
+  let line = 'environment:'
+  for (const [i, name] of VARIABLES.entries()) {
+    const word = `${name}${i < VARIABLES.length - 1 ? ',' : ''}`
+    if (line.length + 1 + word.length > LINE_WIDTH) {
+      lines.push(line)
+      line = `${' '.repeat('environment:'.length)} ${word}`
+    } else line = `${line} ${word}`
+  }
+  return [...lines, line].join('\n')
+}
 
 /** `gongkai applications approve ID --expires YYYY-MM-DD`: operands, required options, then optional ones. */
 export function synopsis(command: CliCommand): string {
@@ -44,6 +63,6 @@ export function globalUsage(commands: readonly CliCommand[]): string {
     '',
     'options: --help (-h) with any command prints its usage; --version prints the version',
     '',
-    ENVIRONMENT,
+    environmentLines(),
   ].join('\n')
 }

@@ -62,6 +62,15 @@ t.test('help, --help and --version', async (t) => {
   }
 })
 
+t.test('the overview lists every environment variable the code reads', async (t) => {
+  const fx = makeFixture(t)
+  const help = (await fx.cli('help')).stdout
+  const sources = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))
+  const variables = new Set(sources.flatMap((f) => fs.readFileSync(path.join(ROOT, 'src', f), 'utf8').match(/\bGONGKAI_[A-Z_]+[A-Z]\b/g) ?? []))
+  t.ok(variables.size > 10, 'the scan finds the variables')
+  for (const name of [...variables, 'HOST', 'PORT', 'LOG_LEVEL']) t.match(help, new RegExp(`\\b${name}\\b`), name)
+})
+
 t.test('keys revoke never repeats a secret, even when the whole key is pasted', async (t) => {
   const fx = makeFixture(t)
   const token = (await fx.cli('keys', 'create', '--name', 'leaked', '--tier', 'registered')).stdout
