@@ -6,8 +6,9 @@ import { Schedule, type Lane, type Refusal, type WorkerKind } from './schedule.t
  * Runs queries on worker threads so that a slow query never blocks the event loop, and enforces a
  * time budget per query. The budget counts from the request's arrival, so time spent waiting for a
  * worker is part of it: a query still waiting at its deadline is answered without running, and one
- * still running is cut and its worker terminated and replaced (the heartbeat, heartbeat.ts, is what
- * makes SQLite stop). Which query runs next, and which may not even wait, is schedule.ts's to say.
+ * still running is answered and cancelled: it ends at its next heartbeat (heartbeat.ts) and its
+ * worker takes the next query; a worker whose query does not end soon after is terminated and
+ * replaced. Which query runs next, and which may not even wait, is schedule.ts's to say.
  */
 export class QueryTimeout extends Error {
   constructor(readonly budgetMs: number, readonly ran: boolean) {
@@ -78,6 +79,10 @@ interface Pending {
 interface Slot {
   readonly kind: WorkerKind
   worker: Worker
+  /** Shared with the worker: the id of the job the pool has cancelled. */
+  readonly cancel: Int32Array
+  /** Set while a cancelled query winds down: when it runs out, the worker is terminated. */
+  grace?: unknown
   /** Set when the worker has loaded its modules: a booting worker takes no job. */
   ready: boolean
   current?: Pending
@@ -87,6 +92,11 @@ interface Slot {
 
 /** How long close() lets a worker end by itself (finish booting, close its connections) before terminating it. */
 const CLOSE_GRACE_MS = 5000
+/**
+ * How long a cancelled query may take to reach its next heartbeat. A scan gets there within 64 rows;
+ * past this, the query is in work without heartbeats (a large sort, say) and the worker is replaced.
+ */
+export const CANCEL_GRACE_MS = 500
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url).href
 // Workers load TypeScript the same way the main thread does (tsx), whatever loader started the process;
@@ -102,6 +112,7 @@ export class QueryPool {
   private readonly waiting: Array<() => void> = []
   private nextId = 1
   private closed = false
+  private terminated = 0
 
   constructor(options: PoolOptions) {
     this.budgetMs = options.budgetMs
@@ -113,8 +124,9 @@ export class QueryPool {
   }
 
   private spawn(kind: WorkerKind): Slot {
-    const worker = new Worker(BOOTSTRAP, { eval: true })
-    const slot: Slot = { kind, worker, ready: false, exited: new Promise((resolve) => worker.once('exit', resolve)) }
+    const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { cancel } })
+    const slot: Slot = { kind, worker, cancel: new Int32Array(cancel), ready: false, exited: new Promise((resolve) => worker.once('exit', resolve)) }
     slot.worker.on('message', (reply: WorkerReply | 'ready') => {
       if (reply !== 'ready') return this.settle(slot, reply)
       slot.ready = true
@@ -126,6 +138,14 @@ export class QueryPool {
     })
     slot.worker.on('error', (error) => this.replace(slot, new QueryFailed(`query worker failed: ${error.message}`)))
     return slot
+  }
+
+  /**
+   * Workers terminated and replaced so far (failed, or their cancelled query did not end in time): a
+   * count that keeps growing means queries that do not reach a heartbeat.
+   */
+  get replacements(): number {
+    return this.terminated
   }
 
   /** Resolves when every worker has started. */
@@ -173,7 +193,9 @@ export class QueryPool {
     const pending = slot.current
     if (!pending || pending.id !== reply.id) return
     slot.current = undefined
+    this.clock.clearTimeout(slot.grace)
     slot.worker.unref()
+    // a cancelled query's reply (its error, or a result that came too late) finds it answered already
     this.end(pending, 'error' in reply ? { error: new QueryFailed(reply.error) } : { result: reply.result })
     this.dispatch()
   }
@@ -181,7 +203,11 @@ export class QueryPool {
   private expire(pending: Pending): void {
     const slot = pending.worker
     this.end(pending, { error: new QueryTimeout(this.budgetMs, slot !== undefined) })
-    if (slot?.current === pending) this.replace(slot)
+    if (slot?.current !== pending) return
+    Atomics.store(slot.cancel, 0, pending.id)
+    slot.grace = this.clock.setTimeout(() => {
+      if (slot.current === pending) this.replace(slot)
+    }, CANCEL_GRACE_MS)
   }
 
   /** Terminates a worker (stopping whatever it runs) and puts a fresh one in its place. */
@@ -190,7 +216,9 @@ export class QueryPool {
     if (index < 0) return
     const interrupted = slot.current
     slot.current = undefined
+    this.clock.clearTimeout(slot.grace)
     void slot.worker.terminate()
+    this.terminated++
     if (interrupted && error) this.end(interrupted, { error })
     if (!this.closed) {
       this.slots[index] = this.spawn(slot.kind)
@@ -215,6 +243,7 @@ export class QueryPool {
     // idle workers are unref'd; the process must wait for them to end
     slot.worker.ref()
     const running = slot.current
+    this.clock.clearTimeout(slot.grace)
     if (running) {
       slot.current = undefined
       this.end(running, { error: new QueryFailed('the query pool is closed') })

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { registerHeartbeat } from './heartbeat.ts'
 import { rowsToArrow, rowsToCsv, rowsToJson, type OutputField } from './format.ts'
@@ -8,10 +8,14 @@ import type { SqlValue } from './sql.ts'
 
 /**
  * A query worker: read-only connections to version files, prepared statements cached per SQL text,
- * results serialised here so the main thread only forwards bytes. The pool terminates a worker
- * whose query runs past its budget, which is the only way to stop a running better-sqlite3 call.
+ * results serialised here so the main thread only forwards bytes. A query the pool cancels (past
+ * its budget) ends at its next heartbeat (heartbeat.ts); one that does not is stopped by terminating
+ * the worker, the only other way to stop a running better-sqlite3 call.
  */
 const connections = new Map<string, Database.Database>()
+/** Slot 0 holds the id of a job the pool has cancelled (pool.ts); the heartbeat reads it. */
+const cancel = new Int32Array((workerData as { cancel: SharedArrayBuffer }).cancel)
+let runningId = 0
 const statements = new Map<string, Database.Statement>()
 const MAX_STATEMENTS = 2000
 
@@ -22,7 +26,7 @@ function statement(file: string, sql: string): Database.Statement {
     let db = connections.get(file)
     if (!db) {
       db = new Database(file, { readonly: true, fileMustExist: true })
-      registerHeartbeat(db)
+      registerHeartbeat(db, () => Atomics.load(cancel, 0) === runningId)
       connections.set(file, db)
     }
     if (statements.size >= MAX_STATEMENTS) statements.clear()
@@ -62,12 +66,14 @@ parentPort?.postMessage('ready')
 parentPort?.on('message', (message: { id: number; job: QueryJob } | typeof SHUT_DOWN) => {
   if (message === SHUT_DOWN) return shutDown()
   const { id, job } = message
+  runningId = id
   let reply: WorkerReply
   try {
     reply = { id, result: run(job) }
   } catch (error) {
     reply = { id, error: (error as Error).message }
   }
+  runningId = 0
   const body = 'result' in reply && 'body' in reply.result ? reply.result.body : undefined
   parentPort?.postMessage(reply, body instanceof Uint8Array ? [body.buffer as ArrayBuffer] : [])
 })

@@ -1,14 +1,14 @@
 /**
  * The query pool on its own, with real worker threads, a real SQLite file and a fake clock: budgets
  * (from arrival) cut queries that never end, waiting ones are answered at their deadline without
- * running, a cut worker is replaced, cheap queries are not stuck behind scans, callers are limited,
+ * running, a cancelled query frees its worker (or costs it, without a heartbeat), cheap queries are not stuck behind scans, callers are limited,
  * the line is bounded, and close() ends the workers without leaving a query or a booting thread behind.
  * A query that never ends makes every ordering here certain, however slow the machine.
  */
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import t, { type Test } from 'tap'
-import { QueryFailed, QueryPool, QueryRefused, QueryTimeout, type PoolOptions, type RunOptions } from '../../src/query/pool.ts'
+import { CANCEL_GRACE_MS, QueryFailed, QueryPool, QueryRefused, QueryTimeout, type PoolOptions, type RunOptions } from '../../src/query/pool.ts'
 import { HEARTBEAT_FUNCTION } from '../../src/query/heartbeat.ts'
 import type { JobResult, QueryJob } from '../../src/query/jobs.ts'
 import { FakeClock } from '../helpers/fake-clock.ts'
@@ -57,17 +57,30 @@ t.test('a query runs on a worker and answers', async (t) => {
   t.equal(value(await pool.run(query(file, 'SELECT count(*) AS n FROM n'), by('a'))), 3, 'and the worker keeps serving')
 })
 
-t.test('a query past its budget is cancelled, its worker replaced, and other queries keep answering', async (t) => {
-  const { pool, clock, file } = await startedPool(t)
+t.test('a query past its budget is cancelled at its next heartbeat, and its worker serves on; other queries answer meanwhile', async (t) => {
+  const { pool, clock, file } = await startedPool(t, { workers: 1 })
   const endless = rejection(pool.run(query(file, ENDLESS), by('a')))
-  t.equal(value(await pool.run(query(file, 'SELECT max(v) AS n FROM n'), by('b'))), 3, 'the other shared worker answers meanwhile')
-  t.equal(value(await pool.run(query(file, 'SELECT min(v) AS n FROM n'), by('b', 'cheap'))), 1, 'and so does the cheap one')
+  t.equal(value(await pool.run(query(file, 'SELECT min(v) AS n FROM n'), by('b', 'cheap'))), 1, 'the cheap worker answers meanwhile')
   clock.advance(BUDGET)
   const cut = await endless
   t.type(cut, QueryTimeout)
   t.match(cut, { ran: true, message: `the query did not finish within its ${BUDGET} ms budget` })
-  const afterwards = await Promise.all([1, 2, 3, 4].map(() => pool.run(query(file, 'SELECT min(v) AS n FROM n'), by('a'))))
-  t.same(afterwards.map(value), [1, 1, 1, 1], 'the replaced worker serves again')
+  const afterwards = await Promise.all([1, 2, 3, 4].map(() => pool.run(query(file, 'SELECT max(v) AS n FROM n'), by('a'))))
+  t.same(afterwards.map(value), [3, 3, 3, 3], 'the shared worker is free again')
+  t.equal(pool.replacements, 0, 'and was not replaced: the heartbeat ended the query')
+})
+
+t.test('a cancelled query that reaches no heartbeat costs its worker, which is replaced', async (t) => {
+  const { pool, clock, file } = await startedPool(t, { workers: 1 })
+  // counts to five million without a heartbeat: it ends by itself, seconds later, but cannot be cancelled
+  const deaf = rejection(pool.run(query(file, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000000) SELECT count(*) AS n FROM c'), by('a')))
+  clock.advance(BUDGET)
+  t.match(await deaf, { ran: true })
+  const next = pool.run(query(file, 'SELECT max(v) AS n FROM n'), by('b'))
+  t.equal(pool.replacements, 0, 'it has its grace period')
+  clock.advance(CANCEL_GRACE_MS)
+  t.equal(pool.replacements, 1, 'then its worker is terminated')
+  t.equal(value(await next), 3, 'and the waiting query runs on the new one')
 })
 
 t.test('the budget counts from arrival: a query still waiting at its deadline is answered without running', async (t) => {
