@@ -91,3 +91,17 @@ t.test('purge refuses unknown datasets and versions precisely, and arguments it 
   t.same((await store.getDataset('penalties'))?.versions.map((v) => v.version), [2, 1], 'nothing was withdrawn')
   t.same(dirsOf(fx), ['1', '2'])
 })
+
+t.test('purge waits for no ingest: while one runs it refuses, so that nothing purged is published again behind it', async (t) => {
+  const fx = await twoVersions(t)
+  const store = new SqliteDatasetStore(fx.config.dataDir)
+  t.teardown(() => store.close())
+  const lock = store.lockIngest()
+  const run = await fx.cli('purge', 'penalties')
+  lock.release()
+  t.equal(run.code, 1)
+  t.match(run.stderr, /^purge: another ingest is running .*; try again when it has finished$/)
+  t.same(dirsOf(fx), ['1', '2'], 'nothing was withdrawn')
+  t.equal((await fx.cli('purge', 'penalties')).code, 0, 'once it has finished, purge goes ahead')
+  t.same(dirsOf(fx), [])
+})

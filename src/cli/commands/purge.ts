@@ -1,4 +1,4 @@
-import type { DatasetRecord } from '../../store/types.ts'
+import { IngestLockedError, type DatasetRecord, type DatasetStore } from '../../store/types.ts'
 import { UsageError, type CliCommand } from '../command.ts'
 import type { Output } from '../output.ts'
 import { withDatasetStore } from '../with-store.ts'
@@ -55,19 +55,36 @@ export const purgeCommand: CliCommand = {
     const id = operands[0] as string
     const { version, reasons } = parseOperands(id, values.version, values.reason)
     return withDatasetStore(config, async (store) => {
-      const dataset = await store.getDataset(id)
-      if (!dataset) {
-        out.error(`purge: no dataset ${id} in the store (gongkai ingest adds the valid catalog entries)`)
+      // an ingest running meanwhile would publish, after the purge, a new version of what is being purged
+      let lock
+      try {
+        lock = store.lockIngest()
+      } catch (error) {
+        if (!(error instanceof IngestLockedError)) throw error
+        out.error(`purge: ${error.message}`)
         return 1
       }
-      const chosen = chooseVersions(dataset, version, out)
-      if (typeof chosen === 'number') return chosen
-      const withdrawn = await store.withdrawVersions(id, chosen, reasons)
-      for (const w of withdrawn) out.log(`${id}: withdrew version ${w.version}: ${w.reasons.join('; ')}; its rows and files are deleted`)
-      if (dataset.current && withdrawn.some((w) => w.version === dataset.current?.version)) {
-        out.log(`${id}: no version is served now; the same catalog entry and source are not ingested again unless you run gongkai ingest ${id}`)
+      try {
+        return await purge(store, id, version, reasons, out)
+      } finally {
+        lock.release()
       }
-      return 0
     })
   },
+}
+
+async function purge(store: DatasetStore, id: string, version: number | undefined, reasons: string[], out: Output): Promise<number> {
+  const dataset = await store.getDataset(id)
+  if (!dataset) {
+    out.error(`purge: no dataset ${id} in the store (gongkai ingest adds the valid catalog entries)`)
+    return 1
+  }
+  const chosen = chooseVersions(dataset, version, out)
+  if (typeof chosen === 'number') return chosen
+  const withdrawn = await store.withdrawVersions(id, chosen, reasons)
+  for (const w of withdrawn) out.log(`${id}: withdrew version ${w.version}: ${w.reasons.join('; ')}; its rows and files are deleted`)
+  if (dataset.current && withdrawn.some((w) => w.version === dataset.current?.version)) {
+    out.log(`${id}: no version is served now; the same catalog entry and source are not ingested again unless you run gongkai ingest ${id}`)
+  }
+  return 0
 }
