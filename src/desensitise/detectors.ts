@@ -64,6 +64,11 @@ export interface TextProfile {
   length: number
   /** ASCII digits, and the digits other forms (full-width, circled…) normalise to */
   digits: number
+  /**
+   * the most digits in one stretch of digits and separators (digit-runs.ts): at least the length of
+   * any numeric identifier in the text
+   */
+  digitRun: number
   /** an '@', or a form of it (＠) */
   at: boolean
   /** an uppercase E or G (passport prefixes) */
@@ -317,7 +322,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     kind: 'id_card',
     personal: true,
-    mayMatch: (p) => p.digits >= 15,
+    mayMatch: (p) => p.digitRun >= 15,
     find: findIdCards,
   },
   {
@@ -326,12 +331,12 @@ export const DETECTORS: readonly Detector[] = [
     mayMatch: (p) => p.length >= 18,
     find: (text) => scan(CREDIT_RE, text, isValidCreditCode),
   },
-  { kind: 'bank_card', personal: true, mayMatch: (p) => p.digits >= 16, find: findBankCards },
+  { kind: 'bank_card', personal: true, mayMatch: (p) => p.digitRun >= 16, find: findBankCards },
   { kind: 'email', personal: true, mayMatch: (p) => p.at, find: findEmails },
   {
     kind: 'mobile',
     personal: true,
-    mayMatch: (p) => p.digits >= 11,
+    mayMatch: (p) => p.digitRun >= 11,
     find: findMobiles,
   },
   {
@@ -352,7 +357,7 @@ const CREDIT = DETECTORS[1] as Detector
 
 // ---------------------------------------------------------------- profile + resolution
 
-const profile: TextProfile = { length: 0, digits: 0, at: false, eg: false, province: false, fold: false }
+const profile: TextProfile = { length: 0, digits: 0, digitRun: 0, at: false, eg: false, province: false, fold: false }
 
 /** One pass over the text (no allocation: the returned object is reused by the next call). */
 export function profileText(text: string): TextProfile {
@@ -360,21 +365,40 @@ export function profileText(text: string): TextProfile {
   let at = false
   let eg = false
   let classes = 0
+  let run = 0
+  let longest = 0
+  let gap = 0
   const n = text.length
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
     if (c <= 57) {
-      if (c >= 48) digits++
-    } else if (c === 64) at = true
+      if (c >= 48) {
+        digits++
+        if (++run > longest) longest = run
+        gap = 0
+      } else if (c === 32 || (c >= 40 && c <= 47 && c !== 42 && c !== 43 && c !== 44)) {
+        if (++gap > 3) run = 0
+      } else run = 0
+      continue
+    }
+    if (c === 64) at = true
     else if (c === 69 || c === 71) eg = true
     else if (c >= 0x80) {
       const k = CHAR_CLASS[c] as number
       if (k !== 0) {
         classes |= k
         digits += k >> CLASS_DIGIT_SHIFT
+        // what a character becomes is not known here: it may be digits or a separator, never a break
+        if ((k & CLASS_FOLD) !== 0) {
+          run += k >> CLASS_DIGIT_SHIFT
+          if (run > longest) longest = run
+          continue
+        }
       }
     }
+    run = 0
   }
+  profile.digitRun = longest
   profile.length = n
   profile.digits = digits
   profile.at = at || (classes & CLASS_AT) !== 0

@@ -123,9 +123,9 @@ function countryCodeDigits(digits: string): number {
 }
 
 function maskMobile(s: string): string {
-  const digits = s.replace(/\D/g, '')
-  const prefix = countryCodeDigits(digits)
-  if (digits.length - prefix < 11) return maskGeneric(s)
+  const n = countDigits(s)
+  const prefix = n === 13 || n === 15 ? countryCodeDigits(s.replace(/\D/g, '')) : 0
+  if (n - prefix < 11) return maskGeneric(s)
   return maskDigits(s, prefix + 3, 4)
 }
 

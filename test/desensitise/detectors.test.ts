@@ -126,13 +126,21 @@ t.test('detector table', async (t) => {
 })
 
 t.test('profile and pre-check', async (t) => {
-  t.same({ ...profileText('京A12345 E@') }, { length: 10, digits: 5, at: true, eg: true, province: true, fold: false })
-  t.same({ ...profileText('北京Gg') }, { length: 4, digits: 0, at: false, eg: true, province: true, fold: false })
-  t.same({ ...profileText('abc') }, { length: 3, digits: 0, at: false, eg: false, province: false, fold: false })
+  const none = { at: false, eg: false, province: false, fold: false }
+  t.same({ ...profileText('京A12345 E@') }, { ...none, length: 10, digits: 5, digitRun: 5, at: true, eg: true, province: true })
+  t.same({ ...profileText('北京Gg') }, { ...none, length: 4, digits: 0, digitRun: 0, eg: true, province: true })
+  t.same({ ...profileText('abc') }, { ...none, length: 3, digits: 0, digitRun: 0 })
   // full-width digits count as digits, ＠ as an at sign; both need normalising, CJK punctuation does not
-  t.same({ ...profileText('１３８＠，') }, { length: 5, digits: 3, at: true, eg: false, province: false, fold: true })
-  t.same({ ...profileText('第十二条，。：') }, { length: 7, digits: 0, at: false, eg: false, province: false, fold: false })
-  t.same({ ...profileText('a\u200Bb') }, { length: 3, digits: 0, at: false, eg: false, province: false, fold: true })
+  t.same({ ...profileText('１３８＠，') }, { ...none, length: 5, digits: 3, digitRun: 3, at: true, fold: true })
+  t.same({ ...profileText('第十二条，。：') }, { ...none, length: 7, digits: 0, digitRun: 0 })
+  t.same({ ...profileText('a\u200Bb') }, { ...none, length: 3, digits: 0, digitRun: 0, fold: true })
+  // digit runs: separators of up to 3 characters join digits, anything else breaks them
+  t.equal(profileText('138 1234-5678').digitRun, 11)
+  t.equal(profileText('(138) 1234 5678').digitRun, 11)
+  t.equal(profileText('2024-03-01T09:30:00').digitRun, 8)
+  t.equal(profileText('12    34').digitRun, 2)
+  t.equal(profileText('１３８\u00A01234\u200B5678').digitRun, 11, 'characters that normalise never break a run')
+  t.equal(profileText('11010519491231002X').digitRun, 17)
   t.ok(mayContainPersonal('１２３'))
   t.notOk(mayContainPersonal('没有任何号码'))
   t.notOk(mayContainPersonal('第12条'))

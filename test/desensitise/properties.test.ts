@@ -1,7 +1,8 @@
 import t from 'tap'
 import fc from 'fast-check'
 import type { PiiKind } from '../../src/desensitise/types.ts'
-import { detectAll, detectPersonal } from '../../src/desensitise/detectors.ts'
+import { DETECTORS, detectAll, detectPersonal, profileText } from '../../src/desensitise/detectors.ts'
+import { normaliseText } from '../../src/desensitise/normalise.ts'
 import { codePointLength, maskValue } from '../../src/desensitise/mask.ts'
 import { redactText } from '../../src/desensitise/redact.ts'
 import { checkKAnonymity } from '../../src/desensitise/k-anonymity.ts'
@@ -48,6 +49,40 @@ t.test('redacted text holds no personal identifier and redaction is idempotent',
     fc.property(text, (s) => {
       const r = redactText(s)
       return detectPersonal(r).length === 0 && redactText(r) === r
+    }),
+    { numRuns: 3000 },
+  )
+  t.pass('held')
+})
+
+// the same, with the lookalike spellings of issue 9 mixed in
+const lookalike = fc.oneof(
+  fragment,
+  fc.constantFrom('１３８', '１２３４５６７８', '\u200B', '\u2060', '\uFEFF', '\u00A0', '\u3000', '（', '）', '＠', 'Ｘ', 'Ｅ', '－', '．', '/', '(', ')', ' - ', '+86 ', '0086'),
+  digits(3),
+  digits(6),
+)
+const lookalikeText = fc.array(lookalike, { maxLength: 14 }).map((parts) => parts.join(''))
+
+t.test('the cheap pre-checks never skip a detector that would find something', async (t) => {
+  fc.assert(
+    fc.property(lookalikeText, (s) => {
+      const normalised = normaliseText(s)
+      return DETECTORS.every((d) => {
+        if (d.find(normalised).length === 0) return true
+        return d.mayMatch(profileText(s)) && d.mayMatch(profileText(normalised))
+      })
+    }),
+    { numRuns: 10000 },
+  )
+  t.pass('held')
+})
+
+t.test('lookalike text: redacted output is clean, also when normalised, and redaction is idempotent', async (t) => {
+  fc.assert(
+    fc.property(lookalikeText, (s) => {
+      const r = redactText(s)
+      return detectPersonal(r).length === 0 && detectPersonal(normaliseText(r)).length === 0 && redactText(r) === r
     }),
     { numRuns: 3000 },
   )
