@@ -33,7 +33,8 @@ async function measure(name: string, urlPath: string | (() => string), duration:
   return m
 }
 
-async function prepare(rows: number): Promise<{ dataDir: string; id: string }> {
+/** The penalties dataset of `rows` rows, generated once, ingested as a grade-1 copy (anonymous callers may read it). */
+export async function prepare(rows: number): Promise<{ dataDir: string; id: string }> {
   const out = path.join(ROOT, 'data', 'bench', rows === DEFAULT_ROWS ? 'penalties-1m.csv' : `penalties-${rows}.csv`)
   const generated = fs.existsSync(out) && fs.existsSync(path.join(path.dirname(out), 'catalog'))
     ? { id: path.basename(out, '.csv'), datasetsDir: path.dirname(out), catalogDir: path.join(path.dirname(out), 'catalog') }

@@ -1,9 +1,10 @@
 /** `npm run bench -- <name> [args]`: runs one benchmark (or all, without a name). */
 import { benchDownload } from './download.ts'
 import { benchIngest } from './ingest.ts'
+import { benchOverload } from './overload.ts'
 import { benchQuery } from './query.ts'
 
-const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload }
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload, overload: benchOverload }
 
 const [name, ...args] = process.argv.slice(2)
 const selected = name ? { [name]: BENCHMARKS[name] } : BENCHMARKS

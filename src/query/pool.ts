@@ -97,6 +97,12 @@ const CLOSE_GRACE_MS = 5000
  * past this, the query is in work without heartbeats (a large sort, say) and the worker is replaced.
  */
 export const CANCEL_GRACE_MS = 500
+/**
+ * How much lower the shared workers' CPU priority is than the rest of the process (nice steps, Linux).
+ * A scan still gets every idle cycle, but when the cores are contended the event loop and the
+ * cheap lane come first: otherwise a flood of scans takes the CPU that lookups need to be answered.
+ */
+export const SHARED_WORKER_NICE = 10
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url).href
 // Workers load TypeScript the same way the main thread does (tsx), whatever loader started the process;
@@ -125,7 +131,7 @@ export class QueryPool {
 
   private spawn(kind: WorkerKind): Slot {
     const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { cancel } })
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { cancel, nice: kind === 'shared' ? SHARED_WORKER_NICE : 0 } })
     const slot: Slot = { kind, worker, cancel: new Int32Array(cancel), ready: false, exited: new Promise((resolve) => worker.once('exit', resolve)) }
     slot.worker.on('message', (reply: WorkerReply | 'ready') => {
       if (reply !== 'ready') return this.settle(slot, reply)

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import os from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { registerHeartbeat } from './heartbeat.ts'
@@ -13,9 +15,24 @@ import type { SqlValue } from './sql.ts'
  * the worker, the only other way to stop a running better-sqlite3 call.
  */
 const connections = new Map<string, Database.Database>()
+const { cancel: cancelled, nice } = workerData as { cancel: SharedArrayBuffer; nice: number }
 /** Slot 0 holds the id of a job the pool has cancelled (pool.ts); the heartbeat reads it. */
-const cancel = new Int32Array((workerData as { cancel: SharedArrayBuffer }).cancel)
+const cancel = new Int32Array(cancelled)
 let runningId = 0
+
+/**
+ * Lowers this thread's CPU priority (Linux: setpriority on the thread's own id changes that thread
+ * only). Elsewhere, or if the system refuses, the worker runs at the process's priority.
+ */
+function lowerPriority(by: number): void {
+  if (by <= 0) return
+  try {
+    const tid = /task\/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1]
+    if (tid) os.setPriority(Number(tid), Math.min(19, os.getPriority(Number(tid)) + by))
+  } catch {
+    // not Linux, or not allowed: nothing to lower
+  }
+}
 const statements = new Map<string, Database.Statement>()
 const MAX_STATEMENTS = 2000
 
@@ -62,6 +79,7 @@ function shutDown(): void {
   parentPort?.close()
 }
 
+lowerPriority(nice)
 parentPort?.postMessage('ready')
 parentPort?.on('message', (message: { id: number; job: QueryJob } | typeof SHUT_DOWN) => {
   if (message === SHUT_DOWN) return shutDown()

@@ -5,10 +5,12 @@
  * the line is bounded, and close() ends the workers without leaving a query or a booting thread behind.
  * A query that never ends makes every ordering here certain, however slow the machine.
  */
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import t, { type Test } from 'tap'
-import { CANCEL_GRACE_MS, QueryFailed, QueryPool, QueryRefused, QueryTimeout, type PoolOptions, type RunOptions } from '../../src/query/pool.ts'
+import { CANCEL_GRACE_MS, QueryFailed, QueryPool, QueryRefused, QueryTimeout, SHARED_WORKER_NICE, type PoolOptions, type RunOptions } from '../../src/query/pool.ts'
 import { HEARTBEAT_FUNCTION } from '../../src/query/heartbeat.ts'
 import type { JobResult, QueryJob } from '../../src/query/jobs.ts'
 import { FakeClock } from '../helpers/fake-clock.ts'
@@ -125,6 +127,24 @@ t.test('a full line refuses at once, lane by lane', async (t) => {
   t.equal(value(await pool.run(query(file, 'SELECT 2 AS n'), by('c', 'cheap'))), 2, 'the cheap lane has a line of its own')
   clock.advance(BUDGET)
   await Promise.all(held)
+})
+
+/** The nice value of every thread of this process (Linux /proc), lowest first. */
+function threadNices(): number[] {
+  return fs.readdirSync('/proc/self/task').map((tid) => {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+    // fields after the command name, which may hold spaces: state is field 3, nice field 19
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+  }).sort((a, b) => a - b)
+}
+
+t.test('shared workers run at a lower CPU priority than the event loop and the cheap worker', { skip: process.platform !== 'linux' && 'thread priorities are read from Linux /proc' }, async (t) => {
+  const before = threadNices()
+  const base = os.getPriority()
+  await startedPool(t, { workers: 3 })
+  const lowered = threadNices().filter((nice) => nice === Math.min(19, base + SHARED_WORKER_NICE)).length - before.filter((nice) => nice === Math.min(19, base + SHARED_WORKER_NICE)).length
+  t.equal(lowered, 3, `three threads ${SHARED_WORKER_NICE} nice steps down; the main thread stays at ${base}`)
+  t.equal(os.getPriority(), base)
 })
 
 t.test('close ends idle workers by themselves, after they have started, and refuses later queries', async (t) => {
