@@ -6,7 +6,7 @@ import { pointerToPath, type CatalogProblem } from './problems.ts'
 import { nameFieldsInPath } from './field-path.ts'
 import { QUERY_KEY_PARAMS } from '../access/credentials.ts'
 import { customMaskExcess } from '../desensitise/mask-bounds.ts'
-import { unsafePatternReason } from './pattern-safety.ts'
+import { compileLinearPattern, UnsupportedPattern } from './linear-pattern.ts'
 
 /** Names a field cannot have, because a filter on it could not be written (`?name=…`) or would collide. */
 function reservedFieldName(name: string): string | undefined {
@@ -211,10 +211,15 @@ function checkConstraints(field: Partial<CatalogField>, at: string, report: Repo
   if (typeof c.pattern === 'string') {
     try {
       new RegExp(c.pattern, 'u')
-      const unsafe = unsafePatternReason(c.pattern)
-      if (unsafe) report(`${at}.constraints.pattern`, `${JSON.stringify(c.pattern)} ${unsafe}`)
     } catch (error) {
       report(`${at}.constraints.pattern`, `is not a valid regular expression: ${(error as Error).message}`)
+      return
+    }
+    try {
+      compileLinearPattern(c.pattern)
+    } catch (error) {
+      if (!(error instanceof UnsupportedPattern)) throw error
+      report(`${at}.constraints.pattern`, `${JSON.stringify(c.pattern)} ${error.message}`)
     }
   }
 }

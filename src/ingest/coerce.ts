@@ -1,5 +1,6 @@
 import type { CatalogField } from '../catalog/schema.ts'
 import { VALUE_PARSERS } from '../catalog/values.ts'
+import { compileLinearPattern } from '../catalog/linear-pattern.ts'
 import type { CellValue } from '../desensitise/types.ts'
 import { holdsExactly, significantDigits } from './exact-number.ts'
 
@@ -37,8 +38,9 @@ function constraintChecks(field: CatalogField, show: (value: string) => string):
     checks.push((v) => ([...String(v)].length > max ? `must be at most ${max} characters long` : undefined))
   }
   if (c.pattern !== undefined) {
-    const pattern = new RegExp(`^(?:${c.pattern})$`, 'u')
-    checks.push((v) => (pattern.test(String(v)) ? undefined : `does not match the pattern ${c.pattern}: ${show(String(v))}`))
+    // linear in the value's length: a backtracking RegExp could run for minutes on one value
+    const matches = compileLinearPattern(c.pattern)
+    checks.push((v) => (matches(String(v)) ? undefined : `does not match the pattern ${c.pattern}: ${show(String(v))}`))
   }
   if (c.enum !== undefined) {
     const allowed = new Set<unknown>(c.enum)
