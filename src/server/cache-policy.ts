@@ -9,7 +9,7 @@ import type { ReadAccess } from '../config/grades.ts'
  * URL), `public` only when anyone may read them and no key was sent, never stored at all when the
  * data needs a grant (every read of it is audited, and the grant lapses).
  */
-export const ANONYMOUS_QUERY_MAX_AGE = 60
+const ANONYMOUS_QUERY_MAX_AGE = 60
 
 /** A year: the longest lifetime RFC 9111 caches are asked to honour, for files whose URL names their version. */
 const IMMUTABLE = 'max-age=31536000, immutable'

@@ -14,6 +14,8 @@ import { problemBody } from './problem.ts'
  */
 export interface ParserError extends Error {
   code?: string
+  /** llhttp's reason, a fixed text such as "Invalid char in url query": never the bytes themselves. */
+  reason?: string
 }
 
 const PERCENT_ENCODE = 'the request URL must be percent-encoded (RFC 3986): send Chinese and other non-ASCII characters, spaces and quotes as UTF-8 %XX escapes; with curl, pass parameters as curl -G --data-urlencode \'q=空气\' http://…/api/v1/datasets'
@@ -41,8 +43,7 @@ export function handleClientError(this: FastifyInstance, error: ParserError, soc
   // a reset connection has nobody left to answer
   if (error.code === 'ECONNRESET' || socket.destroyed) return
   const { status, detail } = clientErrorProblem(error)
-  const reason = (error as { reason?: unknown }).reason
-  this.log.info({ clientError: { status, code: error.code, reason, remoteAddress: socket.remoteAddress } }, 'request refused by the HTTP parser')
+  this.log.info({ clientError: { status, code: error.code, reason: error.reason, remoteAddress: socket.remoteAddress } }, 'request refused by the HTTP parser')
   if (socket.writable) socket.end(clientErrorResponse(status, detail))
   else socket.destroy()
 }

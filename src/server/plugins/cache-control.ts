@@ -3,7 +3,6 @@ import fp from 'fastify-plugin'
 import { isDataRoute, isDownloadRoute } from '../../access/data-routes.ts'
 import { responseCacheControl, VARY_BY_CALLER, type RouteKind } from '../cache-policy.ts'
 
-/** Cache-Control and Vary on every response, errors and answers of other plugins' hooks included (cache-policy.ts decides). */
 function routeKind(request: FastifyRequest): RouteKind {
   const { url, config } = request.routeOptions
   if (isDownloadRoute(config)) return 'bulk'
@@ -16,6 +15,7 @@ function vary(reply: FastifyReply, kind: RouteKind): void {
   reply.header('vary', names.join(', '))
 }
 
+/** Cache-Control and Vary on every response, errors and answers of other plugins' hooks included (cache-policy.ts decides). */
 export default fp(
   async function cacheControl(app: FastifyInstance) {
     app.addHook('onSend', async (request, reply, payload) => {
