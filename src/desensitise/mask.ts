@@ -23,10 +23,14 @@
  * - passport: first character and last 2 kept: E******78.
  * - none / no pii: generic — first and last code point kept; 2 code points or fewer: all `*`.
  * - custom { keep_start, keep_end }: when keep_start + keep_end ≥ length the mask must still hide
- *   something: keep_end is ignored and at most length − 1 leading code points are kept.
+ *   something: keep_end is ignored and at most length − 1 leading code points are kept. How much a
+ *   custom mask may keep of each personal kind is bounded (mask-bounds.ts).
+ * Presets of identifier kinds (id_card, mobile, phone, bank_card, email, plate, passport) mask the
+ * value as the detectors read it: full-width forms folded, zero-width characters dropped.
  */
 import type { PiiKind } from './types.ts'
 import { districtEnd } from './address.ts'
+import { normaliseText } from './normalise.ts'
 
 export interface CustomMask {
   keep_start: number
@@ -186,6 +190,13 @@ function maskPassport(s: string): string {
   return codePointLength(s) <= 3 ? maskGeneric(s) : keepEnds(s, 1, 2)
 }
 
+/**
+ * Identifier kinds whose presets count digits and letters: a value is masked in the form the
+ * detectors read (normalise.ts), so １３８１２３４５６７８ is 138****5678 like its ASCII spelling rather
+ * than falling back to the generic mask, and a zero-width character does not shift what is kept.
+ */
+const READ_NORMALISED: ReadonlySet<PiiKind> = new Set(['id_card', 'mobile', 'phone', 'bank_card', 'email', 'plate', 'passport'])
+
 const PRESETS: Record<PiiKind, Masker> = {
   name: maskFirstOnly,
   id_card: maskIdCard,
@@ -206,7 +217,9 @@ export function maskerFor(pii: PiiKind | undefined, custom?: CustomMask): Masker
     return (s) => maskCustom(s, keep_start, keep_end)
   }
   // an unknown pii (a catalog not validated) falls back to the generic mask, never to no mask
-  return (pii === undefined ? undefined : PRESETS[pii]) ?? maskGeneric
+  const preset = (pii === undefined ? undefined : PRESETS[pii]) ?? maskGeneric
+  if (pii === undefined || !READ_NORMALISED.has(pii)) return preset
+  return (s) => preset(normaliseText(s))
 }
 
 export function maskValue(value: string, pii: PiiKind | undefined, custom?: CustomMask): string {

@@ -96,6 +96,25 @@ t.test('presets', async (t) => {
   for (const [value, pii, want] of cases) t.equal(maskValue(value, pii), want, `${pii} ${value}`)
 })
 
+t.test('identifier presets mask the form the detectors read', async (t) => {
+  const cases: Array<[string, PiiKind, string]> = [
+    ['１３８１２３４５６７８', 'mobile', '138****5678'],
+    ['138\u200B1234\u200B5678', 'mobile', '138****5678'],
+    ['＋８６ １３８ １２３４ ５６７８', 'mobile', '+86 138 **** 5678'],
+    ['１１０１０５１９４９１２３１００２Ｘ', 'id_card', '110105********002X'],
+    ['110105\u00A019491231\u00A0002X', 'id_card', '110105 ******** 002X'],
+    ['１１０１０５４９１２３１００２', 'id_card', '110105******002'],
+    ['６２２２０２１２３４５６１２３６', 'bank_card', '6222 **** **** 1236'],
+    ['zhang.san＠gov.cn', 'email', 'z********@gov.cn'],
+    ['Ｅ１２３４５６７８', 'passport', 'E******78'],
+    ['京Ａ１２３４５', 'plate', '京A****5'],
+    ['０１０－１２３４５６７８', 'phone', '010-******78'],
+    ['张三丰', 'name', '张**'],
+    ['Ｚｈａｎｇ', 'name', 'Ｚ****'], // names are masked as written
+  ]
+  for (const [value, pii, want] of cases) t.equal(maskValue(value, pii), want, `${pii} ${value}`)
+})
+
 t.test('code points, not UTF-16 units', async (t) => {
   const cases: Array<[string, PiiKind | undefined, string]> = [
     ['𠀀三', 'name', '𠀀*'],

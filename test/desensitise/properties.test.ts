@@ -93,8 +93,9 @@ t.test('masks keep the length in code points and hide something', async (t) => {
   const kinds: PiiKind[] = ['name', 'id_card', 'mobile', 'phone', 'email', 'address', 'plate', 'passport', 'none']
   fc.assert(
     fc.property(fc.string({ unit: 'grapheme', minLength: 3, maxLength: 30 }), fc.constantFrom(...kinds), (s, pii) => {
+      // identifier presets mask the normalised value (a zero-width character is not counted)
       const m = maskValue(s, pii)
-      return codePointLength(m) === codePointLength(s)
+      return codePointLength(m) === codePointLength(pii === 'name' || pii === 'address' || pii === 'none' ? s : normaliseText(s))
     }),
     { numRuns: 3000 },
   )
