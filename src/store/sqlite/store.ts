@@ -19,7 +19,7 @@ import { datasets, ingestReports, versions, withdrawnVersions } from './tables.t
 import { ROW_ID, ROWS_FILE, VersionFileReader, VersionFileWriter } from './version-file.ts'
 import { isProcessAlive } from './process-alive.ts'
 import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
-import { QueryPool, type PoolOptions, type QueryContext } from '../../query/pool.ts'
+import { QueryPool, QueryRefused, type PoolOptions, type QueryContext } from '../../query/pool.ts'
 import { laneOf } from '../../query/lane.ts'
 import type { Lane } from '../../query/schedule.ts'
 import { PageCache } from '../../query/page-cache.ts'
@@ -346,15 +346,12 @@ export class SqliteDatasetStore implements DatasetStore {
   }
 
   /**
-   * Runs a job, or answers it from the page cache without going near the pool (no worker, no place in
-   * line, nothing counted against the caller): version files never change, so neither do their pages.
+   * Runs a job, or answers it from the page cache, or from the same job already running, without going
+   * near the pool (no worker, no place in line, nothing counted against the caller): version files
+   * never change, so neither do their pages.
    */
   private async runCached<R extends JobResult>(job: QueryJob, context: QueryContext, lane: Lane): Promise<R> {
-    const key = JSON.stringify(job)
-    const cached = this.pages.get(key)
-    if (cached) return cached as R
-    const result = await this.queryPool().run(job, { ...context, lane })
-    this.pages.set(key, result)
+    const result = await this.pages.through(JSON.stringify(job), () => this.queryPool().run(job, { ...context, lane }), (error) => error instanceof QueryRefused)
     return result as R
   }
 
