@@ -1,3 +1,4 @@
+import { mock } from 'node:test'
 import t from 'tap'
 import {
   DETECTORS,
@@ -40,6 +41,9 @@ t.test('calendar', async (t) => {
   t.equal(todayKey(noon + 3_600_000), 20240615, 'same day, cached')
   t.equal(todayKey(noon + 86_400_000), 20240616, 'next day')
   t.equal(todayKey(noon - 86_400_000), 20240614, 'clock went back')
+  // on a frozen clock: two readings either side of midnight would name different days
+  mock.timers.enable({ apis: ['Date'], now: new Date(2024, 5, 15, 23, 59, 59, 999).getTime() })
+  t.teardown(() => mock.timers.reset())
   t.equal(todayKey(), ymdKey(new Date()), 'default: now')
 })
 
