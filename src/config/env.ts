@@ -1,6 +1,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { DEFAULT_RECORD_LIMITS, type RecordLimits } from '../ingest/csv-reader.ts'
+import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../query/schedule.ts'
 
 /**
  * Runtime configuration from environment variables, validated once at start so that a typo in a
@@ -98,8 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     keepVersions: integerVar(env, 'GONGKAI_KEEP_VERSIONS', 3, 1, 100),
     queryWorkers: integerVar(env, 'GONGKAI_QUERY_WORKERS', Math.max(2, os.availableParallelism()), 1, 64),
     queryBudgetMs: integerVar(env, 'GONGKAI_QUERY_BUDGET_MS', 2000, 10, 600_000),
-    queryQueue: integerVar(env, 'GONGKAI_QUERY_QUEUE', 32, 1, 10_000),
-    queryPerCaller: integerVar(env, 'GONGKAI_QUERY_PER_CALLER', 4, 1, 1_000),
+    queryQueue: integerVar(env, 'GONGKAI_QUERY_QUEUE', DEFAULT_QUEUE_LENGTH, 1, 10_000),
+    queryPerCaller: integerVar(env, 'GONGKAI_QUERY_PER_CALLER', DEFAULT_PER_CALLER, 1, 1_000),
     logLevel,
     trustProxy: parseTrustProxy(env.GONGKAI_TRUST_PROXY),
     maxGrantDays: integerVar(env, 'GONGKAI_MAX_GRANT_DAYS', DEFAULT_MAX_GRANT_DAYS, 1, 3660),

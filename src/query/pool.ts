@@ -23,7 +23,7 @@ export class QueryRefused extends Error {
   constructor(readonly reason: Refusal, readonly limit: number, readonly budgetMs: number) {
     super(reason === 'caller-busy'
       ? `too many queries at once: at most ${limit} per caller may be running or waiting; wait for one to finish`
-      : `the server is busy: ${limit} queries are already waiting for a worker`)
+      : `the server is busy: its line of queries waiting for a worker (${limit}) is full`)
   }
 }
 

@@ -84,7 +84,7 @@ t.test('HTTP over a pool with one shared worker', async (t) => {
     t.match(busy.json(), { detail: 'too many queries at once: at most 2 per caller may be running or waiting; wait for one to finish; retry in 1 s' })
     t.equal(busy.headers['retry-after'], '1')
     t.equal(full.statusCode, 503, 'the line (one place) is taken')
-    t.match(full.json(), { detail: 'the server is busy: 1 queries are already waiting for a worker; retry in 1 s' })
+    t.match(full.json(), { detail: 'the server is busy: its line of queries waiting for a worker (1) is full; retry in 1 s' })
     t.equal(full.headers['retry-after'], '1')
     t.equal(lookup.statusCode, 200, 'a primary-key lookup has a lane of its own')
     t.same(lookup.json().rows.map((r: { id: number }) => r.id), [7])

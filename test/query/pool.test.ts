@@ -123,7 +123,7 @@ t.test('a full line refuses at once, lane by lane', async (t) => {
   const held = [rejection(pool.run(query(file, ENDLESS), by('a'))), rejection(pool.run(query(file, ENDLESS), by('b')))]
   const full = await rejection(pool.run(query(file, 'SELECT 1 AS n'), by('c')))
   t.type(full, QueryRefused)
-  t.match(full, { reason: 'queue-full', message: 'the server is busy: 1 queries are already waiting for a worker' })
+  t.match(full, { reason: 'queue-full', message: 'the server is busy: its line of queries waiting for a worker (1) is full' })
   t.equal(value(await pool.run(query(file, 'SELECT 2 AS n'), by('c', 'cheap'))), 2, 'the cheap lane has a line of its own')
   clock.advance(BUDGET)
   await Promise.all(held)

@@ -21,7 +21,7 @@ import { isProcessAlive } from './process-alive.ts'
 import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
 import { QueryPool, QueryRefused, type PoolOptions, type QueryContext } from '../../query/pool.ts'
 import { laneOf } from '../../query/lane.ts'
-import type { Lane } from '../../query/schedule.ts'
+import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH, type Lane } from '../../query/schedule.ts'
 import { PageCache } from '../../query/page-cache.ts'
 import type { JobResult, QueryJob } from '../../query/jobs.ts'
 import type { RowsResult, TableResult } from '../../query/jobs.ts'
@@ -34,7 +34,7 @@ import type { QueryPage } from '../types.ts'
 /** Workers, budget, line length and per-caller limit of the query pool (query/pool.ts). */
 export type QueryOptions = PoolOptions
 
-export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: 2000, queueLength: 32, perCaller: 4 }
+export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: 2000, queueLength: DEFAULT_QUEUE_LENGTH, perCaller: DEFAULT_PER_CALLER }
 
 
 function searchBody(entry: CatalogEntry): string {
