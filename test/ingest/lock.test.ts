@@ -38,6 +38,9 @@ t.test('a second ingest while one runs says so in one line, exit 1, and changes 
   t.equal(blocked.stderr, `another ingest is running (pid ${process.pid}); try again when it has finished`)
   t.equal(await servedVersion(fx), 1, 'the published version stays served')
 
+  const dryRun = await fx.cli('ingest', '--dry-run')
+  t.equal(dryRun.code, 0, 'a dry run publishes nothing, so it takes no lock')
+
   lock.release()
   const after = await fx.cli('ingest')
   t.equal(after.code, 0, after.stderr)
