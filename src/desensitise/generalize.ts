@@ -12,12 +12,16 @@
  * - district: string, the address up to its district (address.ts: 区/县/旗, else 市, else province);
  *   an address without any administrative anchor gives null rather than a prefix that might be a street.
  * - birth_year: integer, from a valid 18-character ID (check character and birth date verified) or a
- *   15-digit old ID (19YYMMDD); anything else gives null.
+ *   15-digit old ID (19YYMMDD), read as the detectors read it (full-width forms, zero-width characters
+ *   and separators between the groups are no obstacle); anything else gives null.
  */
 import type { CellValue, FieldType, Generalize } from './types.ts'
 import { districtEnd } from './address.ts'
 import { isValidYmd } from './calendar.ts'
 import { isValidIdCard } from './detectors.ts'
+import { normaliseText } from './normalise.ts'
+
+const ID_SEPARATORS = /[\s./()-]/g
 
 export type Generalizer = (value: CellValue) => CellValue
 
@@ -61,7 +65,8 @@ export function generalizeDistrict(v: CellValue): string | null {
 
 export function birthYear(v: CellValue): number | null {
   if (typeof v !== 'string') return null
-  const s = v.trim().toUpperCase()
+  // read as the detectors read it: full-width, zero-width characters and separators (110105 19491231 002X) aside
+  const s = normaliseText(v).replace(ID_SEPARATORS, '').toUpperCase()
   if (s.length === 18) return isValidIdCard(s) ? Number(s.slice(6, 10)) : null
   const m = OLD_ID.exec(s)
   if (m === null) return null
