@@ -23,13 +23,13 @@
 import { isValidYmd, todayKey, ymdKey } from './calendar.ts'
 import { digitGroups, forEachRange, groupLength, rangeChars, rangeEnd, type DigitGroups } from './digit-runs.ts'
 import {
-  CHAR_CLASS,
   CLASS_AT,
   CLASS_DIGIT_SHIFT,
   CLASS_FOLD,
   CLASS_LETTER,
   CLASS_PROVINCE,
   PLATE_PROVINCES,
+  charClasses,
   normaliseForDetection,
 } from './normalise.ts'
 
@@ -368,6 +368,7 @@ export function profileText(text: string): TextProfile {
   let run = 0
   let longest = 0
   let gap = 0
+  const table = charClasses()
   const n = text.length
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
@@ -384,7 +385,7 @@ export function profileText(text: string): TextProfile {
     if (c === 64) at = true
     else if (c === 69 || c === 71) eg = true
     else if (c >= 0x80) {
-      const k = CHAR_CLASS[c] as number
+      const k = table[c] as number
       if (k !== 0) {
         classes |= k
         digits += k >> CLASS_DIGIT_SHIFT
@@ -448,11 +449,19 @@ function detectIn(text: string, p: TextProfile, personalOnly: boolean): Finding[
   return resolve(found).filter((f) => f.kind !== 'credit_code')
 }
 
+function anyMayMatch(p: TextProfile, personalOnly: boolean): boolean {
+  for (let i = 0; i < DETECTORS.length; i++) {
+    const d = DETECTORS[i] as Detector
+    if ((d.personal || !personalOnly) && d.mayMatch(p)) return true
+  }
+  return false
+}
+
 function detect(text: string, personalOnly: boolean): Finding[] {
   const p = profileText(text)
   if (p.digits < 3 && !p.at && (personalOnly || p.length < 18)) return []
   if (!p.fold) return detectIn(text, p, personalOnly)
-  if (!DETECTORS.some((d) => (d.personal || !personalOnly) && d.mayMatch(p))) return []
+  if (!anyMayMatch(p, personalOnly)) return []
   const n = normaliseForDetection(text)
   const found = detectIn(n.text, profileText(n.text), personalOnly)
   const { start, end } = n

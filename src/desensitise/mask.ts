@@ -195,18 +195,20 @@ function maskPassport(s: string): string {
  * detectors read (normalise.ts), so １３８１２３４５６７８ is 138****5678 like its ASCII spelling rather
  * than falling back to the generic mask, and a zero-width character does not shift what is kept.
  */
-const READ_NORMALISED: ReadonlySet<PiiKind> = new Set(['id_card', 'mobile', 'phone', 'bank_card', 'email', 'plate', 'passport'])
+function readNormalised(preset: Masker): Masker {
+  return (s) => preset(normaliseText(s))
+}
 
 const PRESETS: Record<PiiKind, Masker> = {
   name: maskFirstOnly,
-  id_card: maskIdCard,
-  mobile: maskMobile,
-  phone: maskPhone,
-  bank_card: maskBankCard,
-  email: maskEmail,
+  id_card: readNormalised(maskIdCard),
+  mobile: readNormalised(maskMobile),
+  phone: readNormalised(maskPhone),
+  bank_card: readNormalised(maskBankCard),
+  email: readNormalised(maskEmail),
   address: maskAddress,
-  plate: maskPlate,
-  passport: maskPassport,
+  plate: readNormalised(maskPlate),
+  passport: readNormalised(maskPassport),
   none: maskGeneric,
 }
 
@@ -217,9 +219,7 @@ export function maskerFor(pii: PiiKind | undefined, custom?: CustomMask): Masker
     return (s) => maskCustom(s, keep_start, keep_end)
   }
   // an unknown pii (a catalog not validated) falls back to the generic mask, never to no mask
-  const preset = (pii === undefined ? undefined : PRESETS[pii]) ?? maskGeneric
-  if (pii === undefined || !READ_NORMALISED.has(pii)) return preset
-  return (s) => preset(normaliseText(s))
+  return (pii === undefined ? undefined : PRESETS[pii]) ?? maskGeneric
 }
 
 export function maskValue(value: string, pii: PiiKind | undefined, custom?: CustomMask): string {

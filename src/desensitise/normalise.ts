@@ -22,15 +22,15 @@ export interface NormalisedText {
   end: Int32Array | null
 }
 
-/** Bits of CHAR_CLASS: a plate's province character. */
+/** Bits of a character class (charClasses): a plate's province character. */
 export const CLASS_PROVINCE = 1
-/** Bits of CHAR_CLASS: normalisation changes what the detectors read (or the character is ignorable). */
+/** Bits of a character class (charClasses): normalisation changes what the detectors read (or the character is ignorable). */
 export const CLASS_FOLD = 2
-/** Bits of CHAR_CLASS: becomes '@'. */
+/** Bits of a character class (charClasses): becomes '@'. */
 export const CLASS_AT = 4
-/** Bits of CHAR_CLASS: becomes an ASCII letter or a province character. */
+/** Bits of a character class (charClasses): becomes an ASCII letter or a province character. */
 export const CLASS_LETTER = 8
-/** CHAR_CLASS >> CLASS_DIGIT_SHIFT: how many ASCII digits the character becomes (at most 15). */
+/** a class >> CLASS_DIGIT_SHIFT: how many ASCII digits the character becomes (at most 15). */
 export const CLASS_DIGIT_SHIFT = 4
 
 /** Province abbreviations that start a vehicle plate. */
@@ -57,12 +57,17 @@ function countAsciiDigits(s: string): number {
   return n
 }
 
+let classTable: Uint8Array | undefined
+
 /**
  * Per UTF-16 unit of a non-ASCII character: what it means to the detectors, so that one pass over a
  * text tells whether it needs normalising at all (ASCII never does). Leading surrogates are marked
  * from the planes that hold such characters (mathematical digits, enclosed alphanumerics, tags).
+ * Built on first use (some 15 ms), not when a command that never reads data imports the module.
  */
-export const CHAR_CLASS: Uint8Array = buildClasses()
+export function charClasses(): Uint8Array {
+  return (classTable ??= buildClasses())
+}
 
 function buildClasses(): Uint8Array {
   const classes = new Uint8Array(65536)
@@ -96,13 +101,14 @@ function foldCodePoint(cp: number): string {
   return f
 }
 
-function needsFold(c: number): boolean {
-  return c >= 0x80 && ((CHAR_CLASS[c] as number) & CLASS_FOLD) !== 0
+function needsFold(classes: Uint8Array, c: number): boolean {
+  return c >= 0x80 && ((classes[c] as number) & CLASS_FOLD) !== 0
 }
 
 /** True when normalising the text would change what the detectors read. */
 export function needsNormalising(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (needsFold(text.charCodeAt(i))) return true
+  const classes = charClasses()
+  for (let i = 0; i < text.length; i++) if (needsFold(classes, text.charCodeAt(i))) return true
   return false
 }
 
@@ -111,13 +117,14 @@ export function needsNormalising(text: string): boolean {
  * characters and odd spaces, keeps every offset and needs no map.
  */
 export function normaliseForDetection(text: string): NormalisedText {
+  const classes = charClasses()
   let out = ''
   let copied = 0
   let shifted = false
   const n = text.length
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
-    if (!needsFold(c)) continue
+    if (!needsFold(classes, c)) continue
     const cp = text.codePointAt(i) as number
     const width = cp > 0xffff ? 2 : 1
     const f = foldCodePoint(cp)
@@ -132,6 +139,7 @@ export function normaliseForDetection(text: string): NormalisedText {
 
 /** The slow way, one code point at a time, for texts where characters are dropped or expanded. */
 function withOffsets(text: string): NormalisedText {
+  const classes = charClasses()
   let out = ''
   const start: number[] = []
   const end: number[] = []
@@ -139,7 +147,7 @@ function withOffsets(text: string): NormalisedText {
   for (let i = 0; i < n; ) {
     const cp = text.codePointAt(i) as number
     const width = cp > 0xffff ? 2 : 1
-    const f = needsFold(text.charCodeAt(i)) ? foldCodePoint(cp) : text.slice(i, i + width)
+    const f = needsFold(classes, text.charCodeAt(i)) ? foldCodePoint(cp) : text.slice(i, i + width)
     out += f
     for (let k = 0; k < f.length; k++) {
       start.push(i)
