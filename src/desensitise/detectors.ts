@@ -261,6 +261,7 @@ function findBankCards(text: string): Match[] {
   return out
 }
 
+/** Groups of exactly 4 before the last, which may be shorter: 6222 0212 3456 7890 12. */
 function fourByFour(g: DigitGroups, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (groupLength(g, i) !== 4) return false
   return true
