@@ -72,6 +72,17 @@ t.test('a query past its budget is cancelled at its next heartbeat, and its work
   t.equal(pool.replacements, 0, 'and was not replaced: the heartbeat ended the query')
 })
 
+t.test('a query cancelled by its heartbeat can run again: its prepared statement is left usable', async (t) => {
+  const { pool, clock, file } = await startedPool(t, { workers: 1 })
+  const counting = query(file, `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000 AND ${HEARTBEAT_FUNCTION}()) SELECT count(*) AS n FROM c`)
+  // cancelled the moment it is sent, a second or more before it could end: its next heartbeat stops it
+  const first = rejection(pool.run(counting, by('a')))
+  clock.advance(BUDGET)
+  t.match(await first, { ran: true })
+  t.equal(value(await pool.run(counting, by('a'))), 3000000, 'the same statement, run to its end')
+  t.equal(pool.replacements, 0)
+})
+
 t.test('a cancelled query that reaches no heartbeat costs its worker, which is replaced', async (t) => {
   const { pool, clock, file } = await startedPool(t, { workers: 1 })
   // counts to five million without a heartbeat: it ends by itself, seconds later, but cannot be cancelled
