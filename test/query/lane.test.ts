@@ -6,7 +6,7 @@ import type { Filter } from '../../src/query/row-query.ts'
 const f = (field: string, op: Filter['op'], ...values: Filter['values']): Filter => ({ field, op, values })
 
 t.test('a primary-key equality or IN list is cheap, whatever else comes with it; nothing else is', async (t) => {
-  const cases: Array<[string, Filter[], string | undefined, string]> = [
+  const cases: Array<[string, Filter[], string | undefined, string, string?]> = [
     ['equality on the primary key', [f('id', 'eq', 7)], 'id', 'cheap'],
     ['an IN list of keys', [f('id', 'in', 1, 2, 3)], 'id', 'cheap'],
     ['a key with other filters', [f('note', 'contains', 'x'), f('id', 'eq', 7)], 'id', 'cheap'],
@@ -15,6 +15,7 @@ t.test('a primary-key equality or IN list is cheap, whatever else comes with it;
     ['the key excluded', [f('id', 'ne', 7)], 'id', 'expensive'],
     ['equality on another field', [f('station', 'eq', 'a')], 'id', 'expensive'],
     ['no primary key', [f('id', 'eq', 7)], undefined, 'expensive'],
+    ['a key with full-text search, whose matches SQLite reads first', [f('id', 'eq', 7)], 'id', 'expensive', '备注'],
   ]
-  for (const [name, filters, primaryKey, lane] of cases) t.equal(laneOf(filters, primaryKey), lane, name)
+  for (const [name, filters, primaryKey, lane, search] of cases) t.equal(laneOf({ filters, ...(search ? { search } : {}) }, primaryKey), lane, name)
 })

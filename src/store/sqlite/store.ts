@@ -383,7 +383,7 @@ export class SqliteDatasetStore implements DatasetStore {
     const filtered = query.filters.length > 0 || query.search !== undefined
     const count = filtered && query.count ? { count: countSql(query, shape) } : {}
     const job: QueryJob = { kind: 'rows', file, sql, params, fields, keyCount: orderKeys(query, shape).length, limit: query.limit, format: query.format, ...count }
-    const page = await this.runCached<RowsResult>(job, context, laneOf(query.filters, info.primaryKey))
+    const page = await this.runCached<RowsResult>(job, context, laneOf(query, info.primaryKey))
     return filtered ? page : { ...page, total: info.rowCount }
   }
 
@@ -391,7 +391,7 @@ export class SqliteDatasetStore implements DatasetStore {
     const { info, file, shape } = this.publishedVersion(datasetId, version)
     const fields = aggregateOutputFields(query, shape.fields)
     const job: QueryJob = { kind: 'table', file, ...aggregateSql(query, shape), fields, limit: query.limit, format: query.format }
-    return this.runCached<TableResult>(job, context, laneOf(query.filters, info.primaryKey))
+    return this.runCached<TableResult>(job, context, laneOf(query, info.primaryKey))
   }
 
   async saveReport(datasetId: string, status: string, report: unknown): Promise<number> {
