@@ -67,7 +67,9 @@ t.test('the lock of a process that died (kill -9) blocks nobody', async (t) => {
   await publishedOnce(fx)
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
     const { SqliteDatasetStore } = await import(${JSON.stringify(STORE)})
-    new SqliteDatasetStore(${JSON.stringify(fx.config.dataDir)}).lockIngest()
+    // held in globals: an unreferenced lock could be collected, and its database closed, while the test runs
+    globalThis.store = new SqliteDatasetStore(${JSON.stringify(fx.config.dataDir)})
+    globalThis.lock = globalThis.store.lockIngest()
     console.log('locked')
     setInterval(() => {}, 1000)
   `], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] })
