@@ -7,6 +7,7 @@ import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
 import type { AccessStore } from '../store/access-types.ts'
 import type { DatasetStore } from '../store/types.ts'
 import problems from './plugins/problems.ts'
+import portal, { browserErrorPages, type PortalOptions } from '../portal/plugin.ts'
 import openapi from './plugins/swagger.ts'
 import storePlugin from './plugins/store.ts'
 import callerPlugin, { serializeRequest } from './plugins/caller.ts'
@@ -39,6 +40,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy
   /** The longest grant an approval may create, in days (GONGKAI_MAX_GRANT_DAYS); a year unless given. */
   maxGrantDays?: number
+  /** The public web portal (src/portal/) at / ; absent, the server is the API alone. */
+  portal?: PortalOptions
 }
 
 /** Log options shared by the server and tests: never log credentials. */
@@ -72,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: proxyTrust(options.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.addSchema(ProblemSchema)
-  await app.register(problems)
+  await app.register(problems, options.portal ? { htmlErrorPage: browserErrorPages(options.portal) } : {})
   await app.register(openapi)
   await app.register(storePlugin, { store: options.store })
   // onRequest order matters: who is asking, then their rate limit, then whether they may read the data
@@ -93,5 +96,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(applicationRoutes, { access: options.access, calendar: options.calendar ?? WEEKENDS_ONLY })
     await app.register(adminRoutes, { access: options.access, maxGrantDays: options.maxGrantDays ?? DEFAULT_MAX_GRANT_DAYS })
   }
+  if (options.portal) await app.register(portal, options.portal)
   return app
 }

@@ -12,6 +12,7 @@ import { digestSecret, generateKey } from '../../src/access/keys.ts'
 import type { WorkingCalendar } from '../../src/access/working-days.ts'
 import type { TrustProxy } from '../../src/config/env.ts'
 import type { KeyTier, TierTable } from '../../src/config/tiers.ts'
+import { loadCatalog } from '../../src/catalog/load.ts'
 import { buildApp } from '../../src/server/app.ts'
 import { SqliteAccessStore } from '../../src/store/sqlite/access-store.ts'
 import { SqliteDatasetStore } from '../../src/store/sqlite/store.ts'
@@ -63,6 +64,10 @@ export interface PlatformOptions {
   logger?: FastifyServerOptions['logger']
   rows?: number
   trustProxy?: TrustProxy
+  /** Serve the web portal too (test/helpers/portal.ts). */
+  portal?: boolean
+  /** Writes more catalog entries and sources before the ingest. */
+  setup?: (fx: Fixture) => void
 }
 
 export interface Platform {
@@ -84,6 +89,7 @@ export async function makePlatform(t: Test, options: PlatformOptions = {}): Prom
     fx.writeCatalog(d.id, gradedCatalog(d.id, d.grade, d.open))
     if (d.open !== 'closed') fx.writeSource(`${d.id}.csv`, gradedCsv(options.rows ?? 30))
   }
+  options.setup?.(fx)
   const ingest = await fx.cli('ingest')
   t.equal(ingest.code, 0, ingest.stderr)
   const store = new SqliteDatasetStore(fx.config.dataDir, 3, { workers: 1, budgetMs: 10_000 })
@@ -95,6 +101,7 @@ export async function makePlatform(t: Test, options: PlatformOptions = {}): Prom
     ...(options.calendar ? { calendar: options.calendar } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.portal ? { portal: { themes: (await loadCatalog(fx.config.catalogDir)).themes } } : {}),
   })
   t.teardown(async () => {
     await app.close()

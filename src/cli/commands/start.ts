@@ -1,3 +1,4 @@
+import { loadCatalog } from '../../catalog/load.ts'
 import { loadHolidays } from '../../config/holidays.ts'
 import { loadTiers } from '../../config/tiers.ts'
 import { buildApp, loggerOptions } from '../../server/app.ts'
@@ -27,7 +28,8 @@ export const startCommand: CliCommand = {
     const failures = await ingestChanged(config, store, out)
     if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
     await store.warmUp()
-    const app = await buildApp({ store, access, ...settings, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+    const { themes } = await loadCatalog(config.catalogDir)
+    const app = await buildApp({ store, access, ...settings, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
     const close = async (): Promise<void> => {
       await app.close()
       await store.close()

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpProblem, problemBody, type ProblemBody } from '../problem.ts'
 import { validationErrors, type ValidationIssue } from '../validation-errors.ts'
@@ -13,8 +13,16 @@ export function sendProblem(reply: { code: (n: number) => unknown; type: (t: str
   reply.send(JSON.stringify(body))
 }
 
+export interface ProblemsOptions {
+  /**
+   * Answers a browser with an HTML page instead (the portal's); returns false, answering nothing,
+   * when the request is not a browser's navigation.
+   */
+  htmlErrorPage?: (request: FastifyRequest, reply: FastifyReply, status: number, detail: string) => boolean
+}
+
 export default fp(
-  async function problems(app: FastifyInstance) {
+  async function problems(app: FastifyInstance, options: ProblemsOptions) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof HttpProblem) return sendProblem(reply, error.toBody(request.url))
       if (error.validation) {
@@ -28,7 +36,9 @@ export default fp(
       return sendProblem(reply, problemBody(status >= 500 && status < 600 ? status : 500, 'an unexpected error occurred; it has been logged'))
     })
     app.setNotFoundHandler((request, reply) => {
-      sendProblem(reply, problemBody(404, `no route ${request.method} ${request.url.split('?')[0]}`))
+      const detail = `no route ${request.method} ${request.url.split('?')[0]}`
+      if (options.htmlErrorPage?.(request, reply, 404, detail)) return
+      sendProblem(reply, problemBody(404, detail))
     })
   },
   { name: 'problems' },

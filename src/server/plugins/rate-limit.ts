@@ -27,11 +27,11 @@ declare module 'fastify' {
  * Routes that no limit counts, by route pattern (so no query string or path trick reaches them
  * otherwise): a load balancer polling /readyz from one address would use up an anonymous quota and
  * then be told the server is down, and reading the API documentation (the page and its half-dozen
- * assets) should not cost a visitor the requests meant for data. They carry no RateLimit headers,
+ * assets) or a portal page's scripts and styles (/assets/) should not cost a visitor the requests meant for data. They carry no RateLimit headers,
  * since nothing was counted. A path no route knows is counted, whatever it looks like.
  */
 export function isUncounted(routeUrl: string | undefined): boolean {
-  return routeUrl === '/healthz' || routeUrl === '/readyz' || routeUrl === '/docs' || routeUrl?.startsWith('/docs/') === true
+  return routeUrl === '/healthz' || routeUrl === '/readyz' || routeUrl === '/docs' || routeUrl?.startsWith('/docs/') === true || routeUrl?.startsWith('/assets/') === true
 }
 
 export default fp(
