@@ -1,1 +1,6 @@
+/** The dataset page's enhancements; each section's module finds its own elements and does nothing without them. */
 import './portal.ts'
+import './copy-snippets.ts'
+import './preview.ts'
+import './chart-builder.ts'
+import './apply.ts'
