@@ -82,6 +82,8 @@ export interface DatasetSearch {
   grade?: number
   open?: string
   provider?: string
+  /** The catalog's update_frequency (daily, monthly, …). */
+  updateFrequency?: string
   keyword?: string
   updatedSince?: string
   sort: DatasetSort
@@ -100,7 +102,8 @@ export interface FacetCount {
 export interface DatasetPage {
   total: number
   items: DatasetSummary[]
-  facets: { theme: FacetCount[]; grade: FacetCount[]; open: FacetCount[]; provider: FacetCount[] }
+  /** Counts of the matching datasets by value; update_frequency leaves out the entries that state none. */
+  facets: { theme: FacetCount[]; grade: FacetCount[]; open: FacetCount[]; provider: FacetCount[]; update_frequency: FacetCount[] }
 }
 
 export interface VersionPlan {

@@ -18,13 +18,14 @@ const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: DatasetListResponse, ...problemResponses(400) },
     },
   }, async (request) => {
-    const { q, theme, grade, open, provider, keyword, updated_since, sort = 'id', page = 1, per_page = 20 } = request.query
+    const { q, theme, grade, open, provider, update_frequency, keyword, updated_since, sort = 'id', page = 1, per_page = 20 } = request.query
     const result = await app.store.listDatasets({
       ...(q !== undefined ? { q } : {}),
       ...(theme !== undefined ? { theme } : {}),
       ...(grade !== undefined ? { grade } : {}),
       ...(open !== undefined ? { open } : {}),
       ...(provider !== undefined ? { provider } : {}),
+      ...(update_frequency !== undefined ? { updateFrequency: update_frequency } : {}),
       ...(keyword !== undefined ? { keyword } : {}),
       ...(updated_since !== undefined ? { updatedSince: updated_since } : {}),
       sort,

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { DATASET_SORTS } from '../../store/types.ts'
 import { OPEN_ATTRIBUTES } from '../../config/grades.ts'
+import { UPDATE_FREQUENCIES } from '../../catalog/schema.ts'
 import { DistributionSchema } from './downloads.ts'
 
 export const DatasetListQuery = Type.Object(
@@ -10,6 +11,7 @@ export const DatasetListQuery = Type.Object(
     grade: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
     open: Type.Optional(Type.Union(OPEN_ATTRIBUTES.map((o) => Type.Literal(o)))),
     provider: Type.Optional(Type.String()),
+    update_frequency: Type.Optional(Type.Union(UPDATE_FREQUENCIES.map((f) => Type.Literal(f)), { description: 'the update frequency the catalog states' })),
     keyword: Type.Optional(Type.String()),
     updated_since: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'date or date-time (ISO 8601)' })),
     sort: Type.Optional(Type.Union(DATASET_SORTS.map((s) => Type.Literal(s)), { default: 'id' })),
@@ -40,7 +42,10 @@ export const DatasetListResponse = Type.Object({
   page: Type.Integer(),
   per_page: Type.Integer(),
   items: Type.Array(DatasetSummarySchema),
-  facets: Type.Object({ theme: Facet, grade: Facet, open: Facet, provider: Facet }),
+  facets: Type.Object({
+    theme: Facet, grade: Facet, open: Facet, provider: Facet,
+    update_frequency: Type.Array(Facet.items, { description: 'datasets stating no update frequency are not counted' }),
+  }),
 })
 
 const FieldSchema = Type.Object({

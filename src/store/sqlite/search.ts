@@ -10,6 +10,9 @@ export interface SqlFragment {
   params: Array<string | number>
 }
 
+/** Not a column of its own: read from the entry (the catalog is small; no migration for one facet). */
+export const UPDATE_FREQUENCY = "json_extract(d.entry_json, '$.update_frequency')"
+
 export function searchTerms(q: string): string[] {
   return q.split(/[\s\u3000]+/).filter((term) => term.length > 0)
 }
@@ -35,6 +38,7 @@ export function buildCatalogWhere(search: Omit<DatasetSearch, 'sort' | 'page' | 
     ['d.grade', search.grade],
     ['d.open', search.open],
     ['d.provider', search.provider],
+    [UPDATE_FREQUENCY, search.updateFrequency],
   ]
   for (const [column, value] of equal) {
     if (value === undefined) continue

@@ -14,7 +14,7 @@ import { StricterEntryError } from '../types.ts'
 import { openMetadataDatabase } from './migrations.ts'
 import { makePrivateDir } from '../private-files.ts'
 import { acquireIngestLock, type IngestLock } from './ingest-lock.ts'
-import { buildCatalogWhere, orderBy } from './search.ts'
+import { buildCatalogWhere, orderBy, UPDATE_FREQUENCY } from './search.ts'
 import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
 import { ROW_ID, ROWS_FILE, VersionFileReader, VersionFileWriter } from './version-file.ts'
 import { isProcessAlive } from './process-alive.ts'
@@ -221,13 +221,16 @@ export class SqliteDatasetStore implements DatasetStore {
     const rows = this.sqlite
       .prepare(`SELECT d.* ${from} ${orderBy(search.sort)} LIMIT ? OFFSET ?`)
       .all(...where.params, search.perPage, (search.page - 1) * search.perPage) as Array<Record<string, unknown>>
-    const facet = (column: string): FacetCount[] =>
-      this.sqlite.prepare(`SELECT d.${column} AS value, count(*) AS count ${from} GROUP BY d.${column} ORDER BY count DESC, value`)
+    const facet = (expression: string): FacetCount[] =>
+      this.sqlite.prepare(`SELECT ${expression} AS value, count(*) AS count ${from} GROUP BY value HAVING value IS NOT NULL ORDER BY count DESC, value`)
         .all(...where.params) as FacetCount[]
     return {
       total,
       items: rows.map(toSummary),
-      facets: { theme: facet('theme'), grade: facet('grade'), open: facet('open'), provider: facet('provider') },
+      facets: {
+        theme: facet('d.theme'), grade: facet('d.grade'), open: facet('d.open'), provider: facet('d.provider'),
+        update_frequency: facet(UPDATE_FREQUENCY),
+      },
     }
   }
 
