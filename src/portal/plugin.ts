@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import compress from '@fastify/compress'
 import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import type { Theme } from '../catalog/schema.ts'
@@ -65,6 +66,11 @@ function errorStatusAndDetail(error: FastifyError): { status: number; detail: st
  */
 export default async function portal(app: FastifyInstance, options: PortalOptions): Promise<void> {
   const manifest: AssetManifest = loadAssetManifest(options.assetsDir)
+  // Pages (~10-60 KB of HTML) and scripts/styles are text: brotli or gzip as Accept-Encoding asks,
+  // nothing under 1 KB. Registered here, first: its onSend hook then covers @fastify/static's assets
+  // and every page route below, and only them (the API's byte-exact bodies and ranged downloads are
+  // outside this context). Portal pages take no request bodies, so nothing is decompressed.
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false })
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     crossOriginEmbedderPolicy: false,
