@@ -28,12 +28,15 @@ export function Layout({ ctx, title, scripts = ['portal.js'], section, children 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t(SITE.short)}`}</title>
+        {/* no favicon request (and no 404 for it in the console): an empty icon, allowed by img-src data: */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={ctx.asset('portal.css')} />
         {scripts.map((name) => <script type="module" src={ctx.asset(name)} />)}
       </head>
       <body>
         <a class="skip-link" href="#main">{t(SITE.skip)}</a>
         <header class="site-header">
+          <div class="wrap">
           <a class="site-name" href={ctx.link('/')}>{t(SITE.name)}</a>
           <nav aria-label={t(SITE.mainNav)}>
             <ul>
@@ -48,13 +51,16 @@ export function Layout({ ctx, title, scripts = ['portal.js'], section, children 
               </li>
             </ul>
           </nav>
+          </div>
         </header>
         <main id="main" tabindex={-1}>{children}</main>
         <footer class="site-footer">
-          <p>{t(SITE.footer)}</p>
-          <p>
-            <a href="/openapi.json">OpenAPI</a> · <a href="/api/v1/catalog.jsonld">DCAT (JSON-LD)</a> · <a href="/data.json">data.json</a>
-          </p>
+          <div class="wrap">
+            <p>{t(SITE.footer)}</p>
+            <p>
+              <a href="/docs">{t(SITE.apiDocs)}</a> · <a href="/openapi.json">OpenAPI</a> · <a href="/api/v1/catalog.jsonld">DCAT (JSON-LD)</a> · <a href="/data.json">data.json</a>
+            </p>
+          </div>
         </footer>
       </body>
     </html>
