@@ -3,7 +3,7 @@
  * 37668-2019 follows WCAG 2.x AA), nothing scrolls sideways on a 375 px phone, and no page logs a
  * console error (CSP violations included), throws or opens a dialog.
  */
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { Page } from 'playwright-core'
 import { axeViolations, browserSuite, clean, describeViolations, overflowing, scrollWidth, type BrowserPortal } from '../helpers/browser.ts'
 
@@ -28,8 +28,6 @@ async function visit(t: Test, page: Page, path: string, status = 200): Promise<v
   // scripts are modules (deferred); a chart or a fetch may still be settling
   await page.waitForLoadState('networkidle')
 }
-
-type Test = Parameters<Parameters<typeof t.test>[1]>[0]
 
 async function saveKey(page: Page, token: string): Promise<void> {
   await page.goto('/account')
