@@ -2,9 +2,10 @@
 import { benchDownload } from './download.ts'
 import { benchIngest } from './ingest.ts'
 import { benchOverload } from './overload.ts'
+import { benchPortal } from './portal.ts'
 import { benchQuery } from './query.ts'
 
-const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload, overload: benchOverload }
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload, overload: benchOverload, portal: benchPortal }
 
 const [name, ...args] = process.argv.slice(2)
 const selected = name ? { [name]: BENCHMARKS[name] } : BENCHMARKS

@@ -1,0 +1,68 @@
+/**
+ * The platform as a visitor meets it: the committed sample catalog (catalog/) and sources
+ * (datasets/) ingested by the CLI into a data dir of its own, served by the real app with the
+ * portal and the access store. Used by `npm run bench -- portal` and `npm run screenshots`.
+ * Limits are raised out of the way: one machine asks everything, and the benchmark measures pages,
+ * not the rate limiter's 429s.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { loadCatalog } from '../src/catalog/load.ts'
+import { runCli } from '../src/cli/main.ts'
+import { loadHolidays } from '../src/config/holidays.ts'
+import { uniformTiers } from '../src/config/tiers.ts'
+import { buildApp } from '../src/server/app.ts'
+import { openAccessStore, openStore } from '../src/store/open.ts'
+
+export const ROOT = path.resolve(import.meta.dirname, '..')
+export const SAMPLE_CATALOG = path.join(ROOT, 'catalog')
+export const SAMPLE_DATASETS = path.join(ROOT, 'datasets')
+
+export interface SamplePlatform {
+  app: FastifyInstance
+  dataDir: string
+  close(): Promise<void>
+}
+
+/** Every sample dataset ingested into dataDir, or into a fresh temporary dir; returns the dir. */
+export async function ingestSamples(dataDir?: string, log: (line: string) => void = () => {}): Promise<string> {
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-portal-'))
+  const env = {
+    ...process.env,
+    GONGKAI_CATALOG_DIR: SAMPLE_CATALOG,
+    GONGKAI_DATASETS_DIR: SAMPLE_DATASETS,
+    GONGKAI_DATA_DIR: dir,
+    GONGKAI_PSEUDONYM_KEY: 'portal-benchmark-pseudonym-key-not-secret',
+  }
+  const code = await runCli(['ingest'], { log, error: (line: string) => console.error(line) }, env)
+  if (code !== 0) throw new Error(`ingest of the sample catalog failed (exit ${code})`)
+  return dir
+}
+
+/** The real app with the portal over an ingested data dir (ingestSamples); close() removes the dir when asked to. */
+export async function openSamplePlatform(dataDir: string, removeOnClose = false): Promise<SamplePlatform> {
+  const store = openStore({ dataDir, keepVersions: 3, queryWorkers: 2, queryBudgetMs: 2000, queryQueue: 64, queryPerCaller: 1000 })
+  const access = openAccessStore({ dataDir })
+  await store.warmUp()
+  const { themes } = await loadCatalog(SAMPLE_CATALOG)
+  const app = await buildApp({
+    store,
+    access,
+    tiers: uniformTiers(100_000_000),
+    calendar: loadHolidays({}, SAMPLE_CATALOG),
+    portal: { themes },
+  })
+  await app.ready()
+  return {
+    app,
+    dataDir,
+    async close() {
+      await app.close()
+      await store.close()
+      await access.close()
+      if (removeOnClose) fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
