@@ -86,7 +86,8 @@ export interface DatasetSearch {
   updateFrequency?: string
   keyword?: string
   updatedSince?: string
-  sort: DatasetSort
+  /** relevance (the portal's default): datasets whose title holds more of the terms of `q` first, then the most recently updated. */
+  sort: DatasetSort | 'relevance'
   page: number
   perPage: number
 }

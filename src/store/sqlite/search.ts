@@ -67,6 +67,15 @@ const ORDER_BY: Readonly<Record<DatasetSort, string>> = {
   '-grade': 'd.grade DESC, d.id',
 }
 
-export function orderBy(sort: DatasetSort): string {
-  return `ORDER BY ${ORDER_BY[sort]}`
+/**
+ * The ORDER BY of a catalog search. Relevance counts the terms of `q` found in the title (Chinese or
+ * English; ASCII letters case-insensitively), then puts the most recently updated first.
+ */
+export function orderBy(search: Pick<DatasetSearch, 'sort' | 'q'>): SqlFragment {
+  if (search.sort !== 'relevance') return { sql: `ORDER BY ${ORDER_BY[search.sort]}`, params: [] }
+  const terms = searchTerms(search.q ?? '')
+  if (terms.length === 0) return { sql: `ORDER BY ${ORDER_BY['-updated_at']}`, params: [] }
+  const titles = "lower(d.title || ' ' || coalesce(json_extract(d.entry_json, '$.title_en'), ''))"
+  const score = terms.map(() => `(instr(${titles}, lower(?)) > 0)`).join(' + ')
+  return { sql: `ORDER BY ${score} DESC, ${ORDER_BY['-updated_at']}`, params: terms }
 }

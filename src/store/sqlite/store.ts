@@ -218,9 +218,10 @@ export class SqliteDatasetStore implements DatasetStore {
     const where = buildCatalogWhere(search)
     const from = `FROM datasets d ${where.sql}`
     const total = this.sqlite.prepare(`SELECT count(*) ${from}`).pluck().get(...where.params) as number
+    const order = orderBy(search)
     const rows = this.sqlite
-      .prepare(`SELECT d.* ${from} ${orderBy(search.sort)} LIMIT ? OFFSET ?`)
-      .all(...where.params, search.perPage, (search.page - 1) * search.perPage) as Array<Record<string, unknown>>
+      .prepare(`SELECT d.* ${from} ${order.sql} LIMIT ? OFFSET ?`)
+      .all(...where.params, ...order.params, search.perPage, (search.page - 1) * search.perPage) as Array<Record<string, unknown>>
     const facet = (expression: string): FacetCount[] =>
       this.sqlite.prepare(`SELECT ${expression} AS value, count(*) AS count ${from} GROUP BY value HAVING value IS NOT NULL ORDER BY count DESC, value`)
         .all(...where.params) as FacetCount[]
