@@ -96,6 +96,8 @@ export async function startBrowserPortal(t: Test): Promise<BrowserPortal> {
       contexts.push(context)
       // a missing element fails in seconds, not after playwright's 30 s default
       context.setDefaultTimeout(5_000)
+      // the first page that queries rows starts the store's worker
+      context.setDefaultNavigationTimeout(30_000)
       const page = await context.newPage()
       const problems: Problems = { console: [], page: [], dialogs: [] }
       record(page, problems)
