@@ -79,6 +79,9 @@ export async function startBrowserPortal(t: Test): Promise<BrowserPortal> {
   await platform.app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = platform.app.server.address() as AddressInfo
   const base = `http://127.0.0.1:${port}`
+  // the first page that reads rows starts the store's query worker (seconds under tsx): start it
+  // now, so that no click in a test waits for it
+  await platform.app.inject({ url: '/datasets/stations', headers: { accept: 'text/html' } })
   const browser = await launchChromium()
   // registered after makePortal's teardown: tap runs teardowns in order, so the browser closes
   // before the app; closing it first ends its keep-alive connections
