@@ -144,7 +144,7 @@ function ChartOutput({ ctx, result, chartType, filtered, typeName }: { ctx: Page
               {result.groups.map((g) => (
                 <tr>
                   <th scope="row">{g.key === null ? <span class="muted">{groupText(ctx, g.key)}</span> : groupText(ctx, g.key)}</th>
-                  <td>{g.value === null ? <><span class="muted" aria-hidden="true">—</span><span class="visually-hidden">{t(NULL_WORD)}</span></> : formatNumber(g.value)}</td>
+                  {g.value === null ? <td class="null"><span class="muted" role="img" aria-label={t(NULL_WORD)}>—</span></td> : <td data-type="number">{formatNumber(g.value)}</td>}
                 </tr>
               ))}
             </tbody>

@@ -175,11 +175,10 @@ function PreviewTable({ ctx, dataset, fields, state, page, rows, version }: {
               const next = toggledSort(state.sort, f.name)
               return (
                 <th scope="col" aria-sort={direction}>
-                  <a class="sort" data-field={f.name} href={pageHref(ctx, dataset, withParams(page.params, { sort: next, cursor: undefined }))}>
+                  <a class="sort" data-field={f.name} href={pageHref(ctx, dataset, withParams(page.params, { sort: next, cursor: undefined }))}
+                    aria-label={`${fieldTitle(ctx, f)}${f.unit ? ` (${f.unit})` : ''}${fill(t(TEXT.sortBy), { dir: t(next.startsWith('-') ? TEXT.descending : TEXT.ascending) })}`}>
                     {fieldTitle(ctx, f)}
                     {f.unit ? <span class="muted"> ({f.unit})</span> : null}
-                    {direction ? <span aria-hidden="true">{direction === 'ascending' ? ' ▲' : ' ▼'}</span> : null}
-                    <span class="visually-hidden">{fill(t(TEXT.sortBy), { dir: t(next.startsWith('-') ? TEXT.descending : TEXT.ascending) })}</span>
                   </a>
                 </th>
               )
@@ -188,7 +187,7 @@ function PreviewTable({ ctx, dataset, fields, state, page, rows, version }: {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr>{fields.map((f) => <Cell ctx={ctx} value={row[f.name]} />)}</tr>
+            <tr>{fields.map((f) => <Cell ctx={ctx} value={row[f.name]} type={f.type} />)}</tr>
           ))}
         </tbody>
       </table>
@@ -196,10 +195,15 @@ function PreviewTable({ ctx, dataset, fields, state, page, rows, version }: {
   )
 }
 
-function Cell({ ctx, value }: { ctx: PageContext; value: unknown }) {
+/**
+ * A cell; null is a muted dash named for screen readers by role=img (not a visually-hidden span:
+ * absolutely positioned, it would escape the table's scroll box and widen a phone's page).
+ */
+function Cell({ ctx, value, type }: { ctx: PageContext; value: unknown; type: string }) {
   const text = cellText(value, ctx.lang)
-  if (text === null) return <td><span class="muted" aria-hidden="true">—</span><span class="visually-hidden">{ctx.t(NULL_WORD)}</span></td>
-  return <td>{text}</td>
+  const numeric = type === 'number' || type === 'integer' ? type : undefined
+  if (text === null) return <td class="null"><span class="muted" role="img" aria-label={ctx.t(NULL_WORD)}>—</span></td>
+  return <td data-type={numeric}>{text}</td>
 }
 
 /** GET form of equality filters on the indexed fields; keeps the sort and the chart, starts at the first page. */
