@@ -47,7 +47,7 @@ t.test('the account page has the DOM contract and a key field that cannot be sub
   for (const control of controls) t.notMatch(control, /\bname=/, control)
   t.match(form, /<button type="submit" disabled>/, 'the submit waits for the script')
 
-  t.match(openingTag(html, 'forget-key'), /<button type="button" id="forget-key"/)
+  t.match(openingTag(html, 'forget-key'), /<button type="button" id="forget-key" class="secondary"/)
   t.match(openingTag(html, 'account-status'), /role="status"/)
   t.match(openingTag(html, 'key-summary'), /<section [^>]*hidden/, 'nothing to show before a key')
   for (const table of ['grants', 'applications']) {
@@ -63,7 +63,7 @@ t.test('the account page has the DOM contract and a key field that cannot be sub
   t.equal(asset.statusCode, 200)
   t.notOk(asset.headers['set-cookie'])
   // the entry and the chunks it imports (code shared with the dataset page's apply script)
-  const chunks = [...asset.body.matchAll(/from"\.\/(chunks\/[^"]+\.js)"|import"\.\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1] ?? m[2])
+  const chunks = [...asset.body.matchAll(/from"\.\/(chunks\/[^"]+\.js)"|import"\.\/(chunks\/[^"]+\.js)"/g)].map((m) => (m[1] ?? m[2]) as string)
   t.ok(chunks.length > 0)
   let code = asset.body
   for (const chunk of chunks) {
@@ -164,6 +164,13 @@ t.test('GET /api/v1/me and /api/v1/applications answer what the account script s
   t.match(application.decided_at, /^\d{4}-\d{2}-\d{2}T/)
   t.match(application.due_by, /^\d{4}-\d{2}-\d{2}$/)
   t.type(application.purpose, 'string')
+
+  // the titles the tables show instead of ids: public metadata, with the key as without
+  for (const headers of [p.auth(holder.token), {}]) {
+    const meta = await p.app.inject({ url: '/api/v1/datasets/g3', headers })
+    t.equal(meta.statusCode, 200)
+    t.equal(meta.json().title, '测试数据集 g3')
+  }
 })
 
 t.test('a wrong key gets a 401 problem whose detail the page shows', async (t) => {

@@ -5,7 +5,7 @@
  */
 import t from 'tap'
 import { ACCOUNT_SCRIPT_TEXT, APPLY_SCRIPT_TEXT, scriptText, type AccountText } from '../../src/portal/client/account-text.ts'
-import { daysUntil, deadlineText, durationText, expiryText, fill, instantText, parseText, replyText, statusText, tierText } from '../../src/portal/client/account-format.ts'
+import { countText, daysUntil, deadlineText, durationText, expiryText, fill, instantText, parseText, replyText, statusText, tierText } from '../../src/portal/client/account-format.ts'
 import { apiFetch, forgetKey, problemDetail, savedKey, saveKey } from '../../src/portal/client/key-store.ts'
 
 class MemoryStorage {
@@ -117,6 +117,9 @@ t.test('dates, expiries and deadlines in words', async (t) => {
   t.equal(durationText(zh, 3600), '60 分钟')
   const at = new Date(2026, 11, 2, 9, 5)
   t.equal(instantText(at.toISOString()), '2026-12-02 09:05', 'in the reader\'s zone')
+  t.equal(countText(1_000_000, 'en'), '1,000,000')
+  t.equal(countText(1200, 'zh-CN'), '1,200')
+  t.equal(countText(7, 'not a locale!'), '7')
   t.equal(instantText(null), '')
   t.equal(instantText('garbage'), 'garbage')
 })

@@ -48,3 +48,19 @@ export function submitApplication(dataset: string, purpose: string): Promise<Ans
     body: JSON.stringify({ purpose, accept_agreement: true }),
   })
 }
+
+/**
+ * The titles of these datasets in the page language (title_en where a steward wrote one), from their
+ * public metadata; a dataset whose metadata cannot be read keeps its id.
+ */
+export async function datasetTitles(ids: readonly string[], lang: string): Promise<Map<string, string>> {
+  const titles = new Map<string, string>()
+  await Promise.all([...new Set(ids)].map(async (id) => {
+    const answer = await request<{ title?: unknown; title_en?: unknown }>(`/api/v1/datasets/${encodeURIComponent(id)}`)
+    if (!answer.ok) return
+    const { title, title_en: titleEn } = answer.value
+    const chosen = lang.startsWith('en') && typeof titleEn === 'string' && titleEn ? titleEn : title
+    if (typeof chosen === 'string' && chosen) titles.set(id, chosen)
+  }))
+  return titles
+}

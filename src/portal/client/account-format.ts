@@ -96,3 +96,12 @@ export function replyText(text: AccountText, application: { status: string; expi
   if (application.status === 'rejected') return fill(text.replyRejected, { reason: application.reason ?? '' })
   return text.replyPending
 }
+
+/** A count with the page language's digit grouping (1,000,000). */
+export function countText(n: number, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale).format(n)
+  } catch {
+    return String(n)
+  }
+}

@@ -4,9 +4,9 @@
  * request. A key the server refuses is not kept. Every text comes from the page (data-text).
  */
 import './portal.ts'
-import { loadAccount, type Account } from './account-api.ts'
+import { datasetTitles, loadAccount, type Account } from './account-api.ts'
 import { announce, element, replaceContent, row } from './account-dom.ts'
-import { deadlineText, durationText, expiryText, fill, instantText, parseText, replyText, statusText, tierText } from './account-format.ts'
+import { countText, deadlineText, durationText, expiryText, fill, instantText, parseText, replyText, statusText, tierText } from './account-format.ts'
 import type { AccountText } from './account-text.ts'
 import { forgetKey, savedKey, saveKey } from './key-store.ts'
 
@@ -28,7 +28,19 @@ function setUp(): void {
   const text = parseText<AccountText>(section?.dataset.text)
   if (!section || !form || !input || !forget || !status || !summary || !details || !grantsSection || !grantsBody || !noGrants || !applicationsSection || !applicationsBody || !noApplications || !text) return
   const datasetHref = section.dataset.datasetHref ?? '/datasets/{id}'
-  const datasetLink = (id: string) => element('a', { href: fill(datasetHref, { id: encodeURIComponent(id) }) }, id)
+  const locale = document.documentElement.lang || 'zh-CN'
+  const count = (n: number) => countText(n, locale)
+  const datasetLink = (id: string) => element('a', { href: fill(datasetHref, { id: encodeURIComponent(id) }), 'data-dataset': id }, id)
+
+  /** Dataset links show the dataset's title once its metadata arrives (the id until then, or if it cannot be read). */
+  async function showTitles(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return
+    const titles = await datasetTitles(ids, locale)
+    for (const link of document.querySelectorAll<HTMLAnchorElement>('#grants a[data-dataset], #applications a[data-dataset]')) {
+      const title = titles.get(link.dataset.dataset ?? '')
+      if (title) link.textContent = title
+    }
+  }
 
   function clear(): void {
     summary!.hidden = true
@@ -47,14 +59,14 @@ function setUp(): void {
       ...entry(text!.keyName, me.key.name),
       ...entry(text!.keyId, me.key.id),
       ...entry(text!.tier, tierText(text!, me.key.tier)),
-      ...entry(text!.limits, fill(text!.limitsValue, { requests: me.limits.requests_per_minute, downloads: me.limits.downloads_per_hour })),
+      ...entry(text!.limits, fill(text!.limitsValue, { requests: count(me.limits.requests_per_minute), downloads: count(me.limits.downloads_per_hour) })),
       element('dt', {}, text!.remaining),
       element(
         'dd',
         {},
-        fill(text!.remainingRequests, { n: me.remaining.requests, reset: durationText(text!, me.remaining.requests_reset_in) }),
+        fill(text!.remainingRequests, { n: count(me.remaining.requests), reset: durationText(text!, me.remaining.requests_reset_in) }),
         element('br'),
-        fill(text!.remainingDownloads, { n: me.remaining.downloads, reset: durationText(text!, me.remaining.downloads_reset_in) }),
+        fill(text!.remainingDownloads, { n: count(me.remaining.downloads), reset: durationText(text!, me.remaining.downloads_reset_in) }),
       ),
       ...entry(text!.expiry, expiryText(text!, me.key.expires_at)),
       ...entry(text!.created, instantText(me.key.created_at)),
@@ -87,6 +99,7 @@ function setUp(): void {
     grantsSection!.hidden = false
     applicationsSection!.hidden = false
     forget!.hidden = false
+    void showTitles([...me.grants.map((g) => g.dataset), ...applications.map((a) => a.dataset)])
   }
 
   /** Loads the saved key's account; a refused key is forgotten. `fresh`: the key was just pasted. */

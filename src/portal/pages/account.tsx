@@ -66,7 +66,7 @@ export function AccountPage({ ctx }: { ctx: PageContext }) {
           </div>
           <div class="form-row">
             <button type="submit" disabled>{t(TEXT.save)}</button>
-            <button type="button" id="forget-key" hidden>{t(TEXT.forget)}</button>
+            <button type="button" id="forget-key" class="secondary" hidden>{t(TEXT.forget)}</button>
           </div>
         </form>
         <p id="account-status" role="status" tabindex={-1}></p>
