@@ -126,7 +126,15 @@ function setUp(): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     input.removeAttribute('aria-invalid')
-    if (!saveKey(input.value)) {
+    let saved: boolean
+    try {
+      saved = saveKey(input.value)
+    } catch (error) {
+      // storage refused (disabled, full): say so rather than pretend the key is kept
+      announce(status, [fill(text.failed, { detail: error instanceof Error ? error.message : String(error) })], { kind: 'error' })
+      return
+    }
+    if (!saved) {
       input.setAttribute('aria-invalid', 'true')
       announce(status, [text.notAKey], { kind: 'error' })
       input.focus()
