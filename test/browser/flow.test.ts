@@ -44,7 +44,7 @@ browserSuite(t, 'the portal with JavaScript', async (t, portal) => {
     await page.locator('#preview nav.pager a[rel=next]').first().click()
     await page.waitForFunction((text) => document.querySelector('table#preview-table tbody tr')?.textContent !== text, before)
     t.not(await firstCell.textContent(), before, 'the next preview page has other rows')
-    t.ok(await page.locator('#preview nav.pager a[rel=prev], #preview nav.pager a[rel=first], #preview nav.pager a[rel=start]').count(), 'and a way back')
+    t.ok(await page.locator('#preview nav.pager a[rel=prev], #preview nav.pager a.first').count(), 'and a way back')
     })
 
     await step('chart', async (t) => {
