@@ -14,7 +14,8 @@ export const DatasetPageQuery = Type.Object({
   measure: Type.Optional(Type.String({ maxLength: 200 })),
   chart: Type.Optional(Type.Union([Type.Literal('bar'), Type.Literal('line'), Type.Literal('pie')])),
 }, { additionalProperties: Type.String({ maxLength: 1000 }) })
-export type DatasetPageQuery = Static<typeof DatasetPageQuery>
+/** The named parameters, and `f.<field>` (and anything else, such as utm_*) as strings. */
+export type DatasetPageQuery = Static<typeof DatasetPageQuery> & Readonly<Record<string, string | undefined>>
 
 /** The prefix of a preview filter parameter: `f.district=东城区`. */
 export const FILTER_PREFIX = 'f.'

@@ -29,7 +29,7 @@ const ORDERED_TYPES: ReadonlySet<string> = new Set(['integer', 'date', 'year'])
 
 /** The `sort` value after clicking a column's sort link: ascending first, then descending, then ascending again. */
 export function toggledSort(current: string | undefined, field: string): string {
-  return current === field ? `-${field}` : field
+  return sortDirection(current, field) === 'ascending' ? `-${field}` : field
 }
 
 /** How a column is sorted now, for aria-sort. */

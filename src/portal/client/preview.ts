@@ -69,6 +69,9 @@ function start(section: HTMLElement): void {
       return
     }
     const answer = (await response.json()) as RowsAnswer
+    // the key works: the explanation of why a key is needed has done its job
+    const keyNotice = document.getElementById('preview-key-notice')
+    if (keyNotice) keyNotice.hidden = true
     replaceContent(status!, say(TEXT.loaded, { count: answer.rows.length }))
     render(answer)
   }

@@ -78,7 +78,7 @@ function PreviewBody({ ctx, dataset, preview }: { ctx: PageContext; dataset: Dat
     case 'needs-key':
       return (
         <>
-          <p class="notice">
+          <p class="notice" id="preview-key-notice">
             {t(preview.access === 'granted-key' ? TEXT.grantNeeded : TEXT.keyNeeded)}{ctx.lang === 'zh' ? '' : ' '}{t(TEXT.keyHow)}
           </p>
           <p>
