@@ -51,7 +51,7 @@ t.test('the account page has the DOM contract and a key field that cannot be sub
   t.match(openingTag(html, 'account-status'), /role="status"/)
   t.match(openingTag(html, 'key-summary'), /<section [^>]*hidden/, 'nothing to show before a key')
   for (const table of ['grants', 'applications']) {
-    t.match(html, new RegExp(`<div class="table-wrap"><table id="${table}">`), `table#${table} in a .table-wrap`)
+    t.match(html, new RegExp(`<div class="table-wrap" tabindex="0" role="region" aria-label="[^"]+"><table id="${table}">`), `table#${table} in a .table-wrap`)
   }
   t.match(element(html, 'table', 'applications'), /答复期限（20 个工作日）/)
   t.match(html, /class="notice notice-warn no-js-only">管理密钥需要启用 JavaScript/, 'says why it needs JavaScript')

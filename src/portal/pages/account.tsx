@@ -78,7 +78,8 @@ export function AccountPage({ ctx }: { ctx: PageContext }) {
       <section id="grants-section" aria-labelledby="grants-heading" hidden>
         <h2 id="grants-heading">{t(TEXT.grantsHeading)}</h2>
         <p id="no-grants" class="muted" hidden></p>
-        <div class="table-wrap">
+        {/* focusable so that a keyboard can scroll a table wider than a phone */}
+        <div class="table-wrap" tabindex={0} role="region" aria-label={t(TEXT.grantsCaption)}>
           <table id="grants">
             <caption class="visually-hidden">{t(TEXT.grantsCaption)}</caption>
             <thead>
@@ -95,7 +96,7 @@ export function AccountPage({ ctx }: { ctx: PageContext }) {
       <section id="applications-section" aria-labelledby="applications-heading" hidden>
         <h2 id="applications-heading">{t(TEXT.applicationsHeading)}</h2>
         <p id="no-applications" class="muted" hidden></p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={t(TEXT.applicationsCaption)}>
           <table id="applications">
             <caption class="visually-hidden">{t(TEXT.applicationsCaption)}</caption>
             <thead>
