@@ -84,7 +84,7 @@ function NoResults({ ctx, state }: { ctx: PageContext; state: SearchState }) {
     ...active.map((name) => `${filterLabel(ctx, name)}：${facetValueLabel(ctx, name, state.filters[name]!)}`),
   ]
   return (
-    <div id="no-results" role="status">
+    <div id="no-results">
       <h3>{ctx.t(TEXT.empty)}</h3>
       {described.length > 0 ? <p>{ctx.t(TEXT.searched)}{described.join(ctx.lang === 'zh' ? '；' : '; ')}</p> : null}
       <p>{ctx.t(TEXT.suggestions)}</p>
