@@ -37,6 +37,11 @@ export const VERSIONS_TEXT = {
     en: 'Needs an API key: a plain link in a browser cannot carry one, so clicking gives a 401. Download with curl or the like, sending Authorization: Bearer <key>; see',
   },
   apiLink: { zh: 'API 示例', en: 'the API examples' },
+  savedKey: {
+    zh: '在“我的账户”保存了 Key 的话，本页会用它下载（文件先读入浏览器内存，很大的文件请用 curl）。',
+    en: 'With a key saved on "My account", this page downloads with it (the file is held in the browser\'s memory first: use curl for very big files).',
+  },
+  account: { zh: '保存 API Key', en: 'Save an API key' },
   keyBadge: { zh: '需 Key', en: 'key needed' },
   withdrawnHeading: { zh: '已撤回的版本', en: 'Withdrawn versions' },
   withdrawnCaption: { zh: '已撤回的版本（数据和文件已删除）', en: 'Withdrawn versions (their rows and files are deleted)' },
@@ -63,7 +68,7 @@ function DownloadItem({ ctx, file, needsKey }: { ctx: PageContext; file: Downloa
   const format = FORMAT_TEXT[file.format]
   return (
     <li class="card download-item">
-      <a class="download" data-format={file.format} href={file.url} download={needsKey ? undefined : ''} rel="nofollow">
+      <a class="download" data-format={file.format} href={file.url} download={needsKey ? undefined : ''} data-needs-key={needsKey ? 'true' : undefined} rel="nofollow">
         {t(format.name)}
       </a>
       {needsKey ? <> <span class="badge">{t(VERSIONS_TEXT.keyBadge)}</span></> : null}
@@ -119,8 +124,14 @@ export function VersionsSection({ ctx, dataset, files }: { ctx: PageContext; dat
         )}
       {access === 'nobody' ? <p class="muted" id="no-downloads">{t(VERSIONS_TEXT.closed)}</p> : null}
       {needsKey && files.length > 0
-        ? <p class="notice" id="download-key-note">{t(VERSIONS_TEXT.needsKey)} <a href="#api">{t(VERSIONS_TEXT.apiLink)}</a>.</p>
+        ? (
+          <div class="notice" id="download-key-note">
+            <p>{t(VERSIONS_TEXT.needsKey)} <a href="#api">{t(VERSIONS_TEXT.apiLink)}</a>.</p>
+            <p class="js-only">{t(VERSIONS_TEXT.savedKey)} <a href={ctx.link('/account')}>{t(VERSIONS_TEXT.account)}</a></p>
+          </div>
+        )
         : null}
+      {needsKey && files.length > 0 ? <p id="download-status" class="visually-hidden" role="status" aria-live="polite"></p> : null}
       {files.map((vf) => (
         <div class="version-downloads" id={`downloads-v${vf.version}`} data-version={String(vf.version)}>
           <h3>{fill(t(VERSIONS_TEXT.downloadsOf), vf.version)}{vf.current ? t(VERSIONS_TEXT.currentSuffix) : ''}</h3>
