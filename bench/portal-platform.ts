@@ -8,7 +8,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { spawnSync } from 'node:child_process'
 import type { FastifyInstance } from 'fastify'
+import { DEFAULT_ASSETS_DIR, MANIFEST_FILE } from '../src/portal/assets.ts'
 import { loadCatalog } from '../src/catalog/load.ts'
 import { runCli } from '../src/cli/main.ts'
 import { loadHolidays } from '../src/config/holidays.ts'
@@ -19,6 +21,31 @@ import { openAccessStore, openStore } from '../src/store/open.ts'
 export const ROOT = path.resolve(import.meta.dirname, '..')
 export const SAMPLE_CATALOG = path.join(ROOT, 'catalog')
 export const SAMPLE_DATASETS = path.join(ROOT, 'datasets')
+
+/**
+ * A private copy of the built assets (dist/assets, built first when absent): others rebuilding
+ * dist/assets meanwhile (the build empties it first) cannot take files away mid-run. Retries
+ * while a concurrent build is half-way.
+ */
+export function snapshotAssets(into: string): string {
+  const manifestOf = (dir: string) => path.join(dir, MANIFEST_FILE)
+  if (!fs.existsSync(manifestOf(DEFAULT_ASSETS_DIR))) {
+    const built = spawnSync('npm', ['run', '--silent', 'build:assets'], { cwd: ROOT, stdio: 'inherit' })
+    if (built.status !== 0) throw new Error('npm run build:assets failed')
+  }
+  for (let attempt = 0; attempt < 20; attempt++) {
+    fs.rmSync(into, { recursive: true, force: true })
+    try {
+      fs.cpSync(DEFAULT_ASSETS_DIR, into, { recursive: true })
+      const manifest = JSON.parse(fs.readFileSync(manifestOf(into), 'utf8')) as Record<string, string>
+      if (Object.values(manifest).every((file) => fs.existsSync(path.join(into, file)))) return into
+    } catch {
+      // a build is emptying or writing dist/assets: try again
+    }
+    spawnSync('sleep', ['0.5'])
+  }
+  throw new Error(`could not copy a complete ${DEFAULT_ASSETS_DIR}; run npm run build:assets`)
+}
 
 export interface SamplePlatform {
   app: FastifyInstance
@@ -41,8 +68,11 @@ export async function ingestSamples(dataDir?: string, log: (line: string) => voi
   return dir
 }
 
-/** The real app with the portal over an ingested data dir (ingestSamples); close() removes the dir when asked to. */
-export async function openSamplePlatform(dataDir: string, removeOnClose = false): Promise<SamplePlatform> {
+/**
+ * The real app with the portal over an ingested data dir (ingestSamples), its assets from assetsDir
+ * (snapshotAssets; dist/assets unless given); close() removes the data dir when asked to.
+ */
+export async function openSamplePlatform(dataDir: string, removeOnClose = false, assetsDir?: string): Promise<SamplePlatform> {
   const store = openStore({ dataDir, keepVersions: 3, queryWorkers: 2, queryBudgetMs: 2000, queryQueue: 64, queryPerCaller: 1000 })
   const access = openAccessStore({ dataDir })
   await store.warmUp()
@@ -52,7 +82,7 @@ export async function openSamplePlatform(dataDir: string, removeOnClose = false)
     access,
     tiers: uniformTiers(100_000_000),
     calendar: loadHolidays({}, SAMPLE_CATALOG),
-    portal: { themes },
+    portal: { themes, ...(assetsDir ? { assetsDir } : {}) },
   })
   await app.ready()
   return {

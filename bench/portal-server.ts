@@ -3,15 +3,15 @@
  * generator does not share their event loop: the real app with the portal over an ingested data dir,
  * and the ceiling: a bare Fastify (no plugins, no hooks, no logger) answering each measured URL with
  * the portal's own HTML for it, rendered once and kept as a string.
- * Usage: node --import tsx bench/portal-server.ts <dataDir> <url>… ; sends { portal, ceiling } ports.
+ * Usage: node --import tsx bench/portal-server.ts <dataDir> <assetsDir> <url>… ; sends { portal, ceiling } ports.
  */
 import Fastify from 'fastify'
 import { openSamplePlatform } from './portal-platform.ts'
 
-const [dataDir, ...urls] = process.argv.slice(2)
-if (!dataDir || urls.length === 0) throw new Error('usage: portal-server.ts <dataDir> <url>…')
+const [dataDir, assetsDir, ...urls] = process.argv.slice(2)
+if (!dataDir || !assetsDir || urls.length === 0) throw new Error('usage: portal-server.ts <dataDir> <assetsDir> <url>…')
 
-const platform = await openSamplePlatform(dataDir)
+const platform = await openSamplePlatform(dataDir, false, assetsDir)
 const cached = new Map<string, string>()
 for (const url of urls) {
   const res = await platform.app.inject({ url })

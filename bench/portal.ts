@@ -19,8 +19,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import Fastify from 'fastify'
-import { DEFAULT_ASSETS_DIR } from '../src/portal/assets.ts'
-import { ingestSamples, openSamplePlatform, ROOT } from './portal-platform.ts'
+import { ingestSamples, openSamplePlatform, ROOT, snapshotAssets } from './portal-platform.ts'
 import { echartsChunks, pageWeight, type PageWeight, type Sizes } from './portal-weight.ts'
 import { writeResult } from './result.ts'
 
@@ -34,7 +33,8 @@ const PAGES = [
   { name: 'dataset, grade 1, preview + chart state', url: '/datasets/air-quality-daily?group=station&measure=avg:aqi&chart=bar' },
 ] as const
 
-interface Timing { p50: number; p99: number; mean: number; max: number }
+/** Wall-clock milliseconds per request, and the process's CPU milliseconds per request (which a busy machine inflates less). */
+interface Timing { p50: number; p99: number; mean: number; max: number; cpuPerRequest?: number }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number
@@ -51,13 +51,15 @@ async function injectTimes(app: { inject(o: { url: string }): Promise<{ statusCo
   if (first.statusCode !== 200) throw new Error(`GET ${url}: ${first.statusCode}`)
   for (let i = 0; i < 20; i++) await app.inject({ url }) // warm: page cache, JIT
   const samples: number[] = []
+  const cpu = process.cpuUsage()
   for (let i = 0; i < n; i++) {
     const started = performance.now()
     const res = await app.inject({ url })
     samples.push(performance.now() - started)
     if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode}`)
   }
-  return timing(samples)
+  const used = process.cpuUsage(cpu)
+  return { ...timing(samples), cpuPerRequest: Number(((used.user + used.system) / 1000 / n).toFixed(2)) }
 }
 
 interface Http { connections: number; requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number }
@@ -85,8 +87,10 @@ export async function benchPortal(args: string[]): Promise<void> {
   const dataDir = await ingestSamples()
   console.log(`sample catalog ingested into ${dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   try {
+    // dist/assets as built now (npm run build:assets after changing the client code or styles)
+    const assetsDir = snapshotAssets(path.join(dataDir, 'assets'))
     // in process: inject timings, the ceiling's, and page weights
-    const platform = await openSamplePlatform(dataDir)
+    const platform = await openSamplePlatform(dataDir, false, assetsDir)
     const ceiling = Fastify({ logger: false })
     const cached = new Map<string, string>()
     ceiling.get('*', (request, reply) => reply.type('text/html; charset=utf-8').send(cached.get(request.url)))
@@ -99,19 +103,19 @@ export async function benchPortal(args: string[]): Promise<void> {
         cached.set(page.url, html)
         const portal = await injectTimes(platform.app, page.url, injects)
         const bare = await injectTimes(ceiling, page.url, injects)
-        console.log(`inject ${page.name.padEnd(42)} p50 ${String(portal.p50).padStart(6)} ms  p99 ${String(portal.p99).padStart(6)} ms   ceiling p50 ${bare.p50} ms p99 ${bare.p99} ms   (${kb(Buffer.byteLength(html))} HTML)`)
+        console.log(`inject ${page.name.padEnd(42)} p50 ${String(portal.p50).padStart(6)} ms  p99 ${String(portal.p99).padStart(6)} ms  cpu ${String(portal.cpuPerRequest).padStart(5)} ms/req   ceiling p50 ${bare.p50} ms p99 ${bare.p99} ms cpu ${bare.cpuPerRequest} ms/req  (${kb(Buffer.byteLength(html))} HTML)`)
         pages.push({ ...page, htmlBytes: Buffer.byteLength(html), inject: { portal, ceiling: bare, ratioP50: Number((bare.p50 / portal.p50).toFixed(3)) } })
       }
       home = await pageWeight(platform.app, '/')
       dataset = await pageWeight(platform.app, '/datasets/air-quality-daily')
-      echarts = await echartsChunks(platform.app, DEFAULT_ASSETS_DIR)
+      echarts = await echartsChunks(platform.app, assetsDir)
     } finally {
       await ceiling.close()
       await platform.close()
     }
 
     // over HTTP: the servers in a child process, autocannon here
-    const server = fork(path.join(ROOT, 'bench', 'portal-server.ts'), [dataDir, ...PAGES.map((p) => p.url)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
+    const server = fork(path.join(ROOT, 'bench', 'portal-server.ts'), [dataDir, assetsDir, ...PAGES.map((p) => p.url)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
     try {
       const ports = await new Promise<{ portal: number; ceiling: number }>((resolve, reject) => {
         server.once('message', (m) => resolve(m as { portal: number; ceiling: number }))

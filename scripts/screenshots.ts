@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { ingestSamples, openSamplePlatform, ROOT } from '../bench/portal-platform.ts'
+import { ingestSamples, openSamplePlatform, ROOT, snapshotAssets } from '../bench/portal-platform.ts'
 import { chromiumMissing, launchChromium } from './chromium.ts'
 
 const OUT = path.join(ROOT, 'docs', 'screenshots')
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   }
   fs.mkdirSync(OUT, { recursive: true })
   const dataDir = await ingestSamples()
-  const platform = await openSamplePlatform(dataDir, true)
+  const platform = await openSamplePlatform(dataDir, true, snapshotAssets(path.join(dataDir, 'assets')))
   const browser = await launchChromium()
   try {
     await platform.app.listen({ host: '127.0.0.1', port: 0 })
