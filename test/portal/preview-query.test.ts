@@ -5,6 +5,8 @@
 import t from 'tap'
 import { aggregateParams, cellText, chartSort, measureColumn, rowParams, sortDirection, toggledSort } from '../../src/portal/client/page-params.ts'
 import { defaultGroup, groupOptions, measureOptions } from '../../src/portal/data/chart.ts'
+import { anonymousQuery } from '../../src/portal/data/preview.ts'
+import { QueryRefused, QueryTimeout } from '../../src/query/pool.ts'
 import { chartState, pageLinkParams, pageParamName, previewState, withoutFilters, type DatasetPageQuery } from '../../src/portal/dataset-page-query.ts'
 import { parseAggregateQuery } from '../../src/query/aggregate.ts'
 import { parseRowQuery, type RawQuery } from '../../src/query/row-query.ts'
@@ -139,4 +141,23 @@ t.test('API error paths as page parameters', async (t) => {
 t.test('cells in words', async (t) => {
   const cases: Array<[unknown, 'zh' | 'en', string | null]> = [[null, 'zh', null], [undefined, 'en', null], [true, 'zh', '是'], [false, 'en', 'no'], [0, 'zh', '0'], ['', 'zh', ''], ['<b>', 'en', '<b>'], [1.5, 'en', '1.5']]
   for (const [value, lang, text] of cases) t.equal(cellText(value, lang), text, `${JSON.stringify(value)} (${lang})`)
+})
+
+t.test('a page query out of budget or turned away is a notice, other errors are not swallowed', async (t) => {
+  const request = { ip: '127.0.0.1', arrivedAt: performance.now() - 5 } as never
+  let seen: { caller: string; spentMs: number } | undefined
+  t.same(await anonymousQuery(request, async (context) => { seen = context; return 42 }), { value: 42 })
+  t.equal(seen?.caller, 'ip:127.0.0.1', 'run as the anonymous caller of this address')
+  t.ok((seen?.spentMs ?? 0) >= 5, 'the budget counts from the request\'s arrival')
+  const cases: Array<[Error, 'busy' | 'slow']> = [
+    [new QueryRefused('caller-busy', 4, 2000), 'busy'],
+    [new QueryRefused('queue-full', 64, 2000), 'busy'],
+    [new QueryTimeout(2000, false), 'busy'],
+    [new QueryTimeout(2000, true), 'slow'],
+  ]
+  for (const [error, reason] of cases) {
+    const result = await anonymousQuery(request, async () => { throw error })
+    t.same(result, { busy: { reason, message: error.message } }, `${error.constructor.name}: ${reason}`)
+  }
+  await t.rejects(anonymousQuery(request, async () => { throw new Error('disk on fire') }), /disk on fire/)
 })

@@ -7,6 +7,7 @@ import { renderToString } from 'preact-render-to-string'
 import { loadPreview } from '../../src/portal/data/preview.ts'
 import type { PageContext } from '../../src/portal/context.ts'
 import { PreviewSection } from '../../src/portal/pages/dataset/preview.tsx'
+import { stationsCsv } from '../helpers/fixture.ts'
 import { ATTACKS, makePortal, STATION_ROWS } from '../helpers/portal.ts'
 
 const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
@@ -44,7 +45,7 @@ const column = (table: { headers: string[]; rows: string[][] }, title: string): 
 
 t.test('preview without JavaScript', async (t) => {
   const nulls = 'id: nulls\ntitle: 空值测试\ndescription: nulls\nprovider: { name: 测试局 }\ntheme: 信用服务\nkeywords: [测试]\ngrade: 1\nopen: unconditional\nsource: { path: nulls.csv }\nprimary_key: id\nfields:\n  - { name: id, type: integer, title: 编号 }\n  - { name: flag, type: boolean, title: 标志 }\n  - { name: note, type: string, title: 备注 }\n'
-  const { app, store, key, auth } = await makePortal(t, {
+  const { app, store, key, auth, fx } = await makePortal(t, {
     setup: (fx) => {
       fx.writeCatalog('nulls', nulls)
       fx.writeSource('nulls.csv', 'id,flag,note\n1,true,有\n2,false,\n3,,无\n')
@@ -214,5 +215,18 @@ const section = renderToString(PreviewSection({ ctx, dataset, preview: model }))
     t.same(tags.filter((tag) => /^<(script|img|svg)/.test(tag)), [], 'no script, img or svg element')
     t.match(html, /<td>&lt;script>window.__pwned=1&lt;\/script><\/td>/, 'the script cell is text')
     t.same(table.rows.map((r) => r[1]), [...ATTACKS], 'each attack shown as the text it is')
+  })
+  // last: it publishes a new version of stations
+  t.test('a page link from before a new version starts again', async (t) => {
+    const before = nextHref(await page('/datasets/stations'))!
+    fx.writeSource('stations.csv', stationsCsv(STATION_ROWS + 1))
+    const ingest = await fx.cli('ingest')
+    t.equal(ingest.code, 0, ingest.stderr)
+    const html = await page(before)
+    t.match(section(html, 'preview'), /<code>cursor<\/code>: this page link belongs to version 1; version 2 has been published since/, 'says why')
+    t.notOk(previewTable(html), 'no rows from a mixture of versions')
+    const fresh = await page('/datasets/stations')
+    t.match(section(fresh, 'preview'), new RegExp(`共 ${STATION_ROWS + 1} 行`), 'the first page is the new version')
+    t.match(fresh, /<caption>数据预览（第 2 版）<\/caption>/)
   })
 })
