@@ -53,7 +53,7 @@ export function ApiSection({ ctx, dataset, example }: { ctx: PageContext; datase
   return (
     <section id="api" aria-labelledby="api-heading">
       <h2 id="api-heading">{t(API_TEXT.heading)}</h2>
-      <p>{t(API_TEXT.intro)} {t(API_TEXT.base)}: <code>{`${ctx.origin}/api/v1`}</code></p>
+      <p>{t(API_TEXT.intro)} {t(API_TEXT.base)}{ctx.lang === 'zh' ? '：' : ': '}<code>{`${ctx.origin}/api/v1`}</code></p>
       {readable && needsKey ? <p class="notice">{t(API_TEXT.needsKey).replace('{var}', KEY_VARIABLE)}</p> : null}
       {access === 'nobody' ? <p class="notice">{t(API_TEXT.closed)}</p> : null}
       {access !== 'nobody' && !dataset.current ? <p class="notice">{t(API_TEXT.noVersion)}</p> : null}

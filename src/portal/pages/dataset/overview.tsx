@@ -64,7 +64,7 @@ export function OverviewSection({ ctx, dataset }: { ctx: PageContext; dataset: D
         <dt>{t(OVERVIEW_TEXT.provider)}</dt>
         <dd>
           <a href={ctx.link('/datasets', { provider: entry.provider.name })}>{entry.provider.name}</a>
-          {entry.provider.code ? <><br /><span class="muted">{t(OVERVIEW_TEXT.creditCode)}：</span><code class="credit-code">{entry.provider.code}</code></> : null}
+          {entry.provider.code ? <><br /><span class="muted">{t(OVERVIEW_TEXT.creditCode)}{ctx.lang === 'zh' ? '：' : ': '}</span><code class="credit-code">{entry.provider.code}</code></> : null}
         </dd>
         <dt>{t(OVERVIEW_TEXT.theme)}</dt>
         <dd><a href={ctx.link('/datasets', { theme: entry.theme })}>{themeName}</a></dd>

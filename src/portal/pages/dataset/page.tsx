@@ -60,7 +60,7 @@ export function DatasetPage({ ctx, dataset, preview, chart, files, example }: Da
       <p class="dataset-badges">
         <span class={`badge badge-grade-${entry.grade}`}>{t(GRADE_TEXT[entry.grade].label)}</span>{' '}
         <span class={`badge badge-open-${entry.open}`}>{t(OPEN_TEXT[entry.open].label)}</span>{' '}
-        <span class="muted">{t(TEXT.datasetId)}: <code>{dataset.id}</code></span>
+        <span class="muted">{t(TEXT.datasetId)}{ctx.lang === 'zh' ? '：' : ': '}<code>{dataset.id}</code></span>
       </p>
       <nav id="sections" class="tabs" aria-label={t(TEXT.sections)}>
         <ul>

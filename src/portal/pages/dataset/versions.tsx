@@ -89,7 +89,7 @@ function DownloadItem({ ctx, file, needsKey }: { ctx: PageContext; file: Downloa
 
 function withdrawnReason(ctx: PageContext, w: WithdrawnVersion): string {
   const by = ctx.t(w.by === 'catalog' ? VERSIONS_TEXT.byCatalog : VERSIONS_TEXT.byOperator)
-  return w.reasons.length > 0 ? `${by}: ${w.reasons.join('; ')}` : by
+  return w.reasons.length > 0 ? `${by}${ctx.lang === 'zh' ? '：' : ': '}${w.reasons.join(ctx.lang === 'zh' ? '；' : '; ')}` : by
 }
 
 export function VersionsSection({ ctx, dataset, files }: { ctx: PageContext; dataset: DatasetRecord; files: readonly VersionFiles[] }) {
