@@ -3,7 +3,8 @@
  * committed sample catalog (ingested into a temporary data dir, served on a random port) by
  * Debian's Chromium (scripts/chromium.ts):
  *   docs/screenshots/home.png           home, desktop (1280 px wide)
- *   docs/screenshots/dataset.png        a grade-1 dataset page from its title through metadata and preview
+ *   docs/screenshots/dataset.png        a grade-1 dataset page from its title through its metadata and downloads
+ *   docs/screenshots/dataset-preview.png the same page's data preview (sort links, filter form, pager)
  *   docs/screenshots/dataset-chart.png  the same page's chart section, with a chart built through its form
  *   docs/screenshots/home-phone.png     home on a phone (375 px wide)
  * Long pages are cut at a fixed height so the files stay small. Console errors are printed.
@@ -41,6 +42,26 @@ function watch(page: Page, name: string): void {
   })
 }
 
+/** One section of the page with a margin around it, at most maxHeight tall. */
+async function captureSection(page: Page, selector: string, file: string, maxHeight = 1400): Promise<void> {
+  // a sticky element (the in-page nav) is drawn where the viewport was, over the section: let it scroll away
+  await page.evaluate(() => {
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      if (getComputedStyle(element).position === 'sticky') element.style.position = 'static'
+    }
+  })
+  const section = page.locator(selector)
+  await section.scrollIntoViewIfNeeded()
+  const box = await section.boundingBox()
+  if (!box) throw new Error(`${selector} is not on the page`)
+  const margin = 16
+  const scroll = await page.evaluate(() => window.scrollY)
+  const clip = { x: Math.max(0, box.x - margin), y: Math.max(0, box.y + scroll - margin), width: box.width + 2 * margin, height: Math.min(box.height + 2 * margin, maxHeight) }
+  const target = path.join(OUT, file)
+  await page.screenshot({ path: target, type: 'png', fullPage: true, clip })
+  console.log(`${path.relative(ROOT, target)}  ${Math.round(clip.width)}×${Math.round(clip.height)}  ${(fs.statSync(target).size / 1024).toFixed(0)} KB`)
+}
+
 /** The page from its top, at most maxHeight tall (the whole page when shorter). */
 async function capture(page: Page, file: string, maxHeight: number): Promise<void> {
   const { width, height } = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight }))
@@ -72,6 +93,7 @@ async function main(): Promise<number> {
 
     await page.goto(`${base}/datasets/${DATASET}`, { waitUntil: 'networkidle' })
     await capture(page, 'dataset.png', 2000)
+    await captureSection(page, '#preview', 'dataset-preview.png')
 
     // the chart built as a visitor builds it: the form, then the drawn chart (ECharts animates in)
     try {
@@ -83,11 +105,7 @@ async function main(): Promise<number> {
       await page.waitForSelector('#chart-canvas canvas, #chart-canvas svg', { timeout: 15_000 })
       await page.waitForLoadState('networkidle')
       await page.waitForTimeout(1500)
-      const chart = page.locator('#chart')
-      await chart.scrollIntoViewIfNeeded()
-      const target = path.join(OUT, 'dataset-chart.png')
-      await chart.screenshot({ path: target, type: 'png' })
-      console.log(`${path.relative(ROOT, target)}  ${(fs.statSync(target).size / 1024).toFixed(0)} KB`)
+      await captureSection(page, '#chart', 'dataset-chart.png')
     } catch (error) {
       problems.push(`chart: not drawn, dataset-chart.png not written: ${(error as Error).message.split('\n')[0]}`)
     }
