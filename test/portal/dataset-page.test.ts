@@ -225,6 +225,12 @@ t.test('access in plain words for each grade and open attribute', async (t) => {
   t.ok(section(g3html, 'apply'), 'a conditional dataset has the apply section')
   t.match(/<nav id="sections"[\s\S]*?<\/nav>/.exec(g3html)?.[0] ?? '', 'href="#apply"')
 
+  const g2en = (await app.inject({ url: '/datasets/g2?lang=en' })).body
+  t.match(text(section(g2en, 'access')), 'Grade 2: readable with any registered API key')
+  t.match(text(section(g2en, 'versions')), 'a plain link in a browser cannot carry one')
+  t.match(text(section(g2en, 'api')), 'the examples read it from the environment variable GONGKAI_KEY')
+  t.match(section(g2en, 'api'), '# put your API key in an environment variable first')
+
   const g2c = section(await page('g2c'), 'access')
   t.notMatch(text(g2c), '注册 API Key 后可访问', 'a conditional grade 2 does not claim any key will do')
   t.match(g2c, 'href="#apply"')
@@ -247,6 +253,10 @@ t.test('a closed dataset says why there is no data, and offers none', async (t) 
   t.match(api, 'snippet-curl-metadata', 'the metadata is public')
   t.ok(section(html, 'fields'), 'the declared fields are')
   t.match(section(html, 'fields'), '<table id="field-dictionary">')
+  const en = (await app.inject({ url: '/datasets/g4?lang=en' })).body
+  t.match(text(section(en, 'access')), 'This dataset is closed: only its catalogue entry')
+  t.match(text(section(en, 'access')), 'it is grade 4 data')
+  t.match(text(section(en, 'versions')), 'A closed dataset has no downloads.')
 })
 
 t.test('snippets use the origin the browser reached', async (t) => {
