@@ -137,6 +137,7 @@ function start(section: HTMLElement): void {
       if (typeof value === 'string' && name.startsWith('f.') && value.trim() !== '') state.filters.push([name.slice(2), value.trim()])
     }
     delete state.cursor
+    followFilters(state.filters)
     void load()
   })
   form?.querySelector<HTMLAnchorElement>('a')?.addEventListener('click', (event) => {
@@ -145,9 +146,18 @@ function start(section: HTMLElement): void {
     for (const input of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name^="f."], select[name^="f."]')) input.value = ''
     state.filters = []
     delete state.cursor
+    followFilters(state.filters)
     void load()
   })
   void load()
+}
+
+/** The chart charts the rows the preview shows: its form carries the preview's filters as hidden inputs. */
+function followFilters(filters: ReadonlyArray<readonly [string, string]>): void {
+  const chartForm = document.getElementById('chart-form')
+  if (!chartForm) return
+  for (const input of chartForm.querySelectorAll<HTMLInputElement>('input[type=hidden][name^="f."]')) input.remove()
+  for (const [field, value] of filters) chartForm.prepend(element('input', { type: 'hidden', name: `f.${field}`, value }))
 }
 
 const section = document.getElementById('preview')

@@ -126,7 +126,7 @@ function ChartOutput({ ctx, result, chartType, filtered, typeName }: { ctx: Page
   if (result.groups.length === 0) return <><div id="chart-canvas" class="chart-canvas" hidden></div><p class="notice" id="chart-empty">{t(TEXT.empty)}</p></>
   const text = caption(ctx, result, filtered)
   const top = result.groups.reduce((best, g) => ((g.value ?? -Infinity) > (best.value ?? -Infinity) ? g : best))
-  const label = fill(t(TEXT.ariaLabel), { type: typeName, caption: text, top: `${groupText(ctx, top.key)} ${top.value ?? ''}` })
+  const label = fill(t(TEXT.ariaLabel), { type: typeName, caption: text, top: `${groupText(ctx, top.key)} ${top.value === null ? '' : formatNumber(top.value)}` })
   const groups = JSON.stringify(result.groups.map((g) => [groupText(ctx, g.key), g.value === null ? null : Number(formatNumber(g.value))]))
   return (
     <>
