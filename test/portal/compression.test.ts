@@ -25,7 +25,7 @@ async function assetUrls(app: Inject): Promise<{ css: string; js: string }> {
 
 t.test('pages are compressed as Accept-Encoding asks and decompress to the same HTML', async (t) => {
   const { app } = await makePortal(t)
-  for (const url of ['/', '/datasets/stations', '/datasets/stations?lang=en']) {
+  for (const url of ['/', '/datasets', '/datasets?q=station', '/datasets/stations', '/datasets/stations?lang=en', '/account']) {
     const plain = await app.inject({ url })
     t.equal(plain.statusCode, 200, url)
     t.notOk(plain.headers['content-encoding'], `${url} without Accept-Encoding is sent as is`)
