@@ -12,7 +12,8 @@ export const DatasetPageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 4000 })),
   group: Type.Optional(Type.String({ maxLength: 200 })),
   measure: Type.Optional(Type.String({ maxLength: 200 })),
-  chart: Type.Optional(Type.Union([Type.Literal('bar'), Type.Literal('line'), Type.Literal('pie')])),
+  // any text: an unknown chart type is a notice in the chart section, not a 400 for the whole page
+  chart: Type.Optional(Type.String({ maxLength: 200 })),
 }, { additionalProperties: Type.String({ maxLength: 1000 }) })
 /** The named parameters, and `f.<field>` (and anything else, such as utm_*) as strings. */
 export type DatasetPageQuery = Static<typeof DatasetPageQuery> & Readonly<Record<string, string | undefined>>
@@ -45,13 +46,16 @@ export interface ChartState {
   group?: string
   measure: string
   chart: 'bar' | 'line' | 'pie'
+  /** A `chart` value that is none of these (drawn as a bar chart, and said so). */
+  unknownChart?: string
 }
 
 export function chartState(query: DatasetPageQuery): ChartState {
   return {
     ...(query.group?.trim() ? { group: query.group.trim() } : {}),
     measure: query.measure?.trim() || 'count',
-    chart: query.chart ?? 'bar',
+    chart: query.chart === 'line' || query.chart === 'pie' ? query.chart : 'bar',
+    ...(query.chart && query.chart !== 'bar' && query.chart !== 'line' && query.chart !== 'pie' ? { unknownChart: query.chart } : {}),
   }
 }
 

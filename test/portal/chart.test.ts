@@ -113,6 +113,7 @@ t.test('chart builder without JavaScript', async (t) => {
       ['group=ghost', /<code>group<\/code>: cannot group by &quot;ghost&quot;/],
       ['group=id', /<code>group<\/code>: cannot group by &quot;id&quot;/],
       ['group=station&measure=sum:station', /<code>measure<\/code>: unknown measure &quot;sum:station&quot;/],
+      ['group=station&chart=radar', /<code>chart<\/code>: unknown chart type &quot;radar&quot;; expected bar, line or pie/],
     ] as const) {
       const html = await page(`/datasets/stations?${query}`)
       t.match(section(html, 'chart'), /<div class="notice notice-warn" id="chart-notice" role="alert">/, `${query}: notice`)

@@ -50,6 +50,7 @@ t.test('chartState: count and bar unless chosen', async (t) => {
   t.same(chartState({}), { measure: 'count', chart: 'bar' })
   t.same(chartState({ group: 'day', measure: 'avg:aqi', chart: 'line' }), { group: 'day', measure: 'avg:aqi', chart: 'line' })
   t.same(chartState({ group: ' ', measure: '' }), { measure: 'count', chart: 'bar' })
+  t.same(chartState({ chart: 'radar' }), { measure: 'count', chart: 'bar', unknownChart: 'radar' }, 'an unknown type is kept to be reported')
 })
 
 t.test('rowParams → parseRowQuery: the RowQuery a preview page runs', async (t) => {

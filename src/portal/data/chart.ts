@@ -99,7 +99,8 @@ export async function loadChart(app: FastifyInstance, request: FastifyRequest, d
   const errors: QueryError[] = []
   if (!group) errors.push({ path: 'group', message: `cannot group by "${state.group}"; choose one of ${groups.map((f) => f.name).join(', ')}` })
   if (!measure) errors.push({ path: 'measure', message: `unknown measure "${state.measure}"; expected ${measures.map((m) => m.value).join(', ')}` })
-  if (!group || !measure) return { ...model, errors }
+  if (state.unknownChart !== undefined) errors.push({ path: 'chart', message: `unknown chart type "${state.unknownChart.slice(0, 50)}"; expected bar, line or pie` })
+  if (!group || !measure || errors.length) return { ...model, errors }
   if (access !== 'anyone') return model
 
   const raw: RawQuery = {}
