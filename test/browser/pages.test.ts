@@ -25,15 +25,17 @@ const PAGES = [
 async function visit(t: Test, page: Page, path: string, status = 200): Promise<void> {
   const response = await page.goto(path, { waitUntil: 'load' })
   t.equal(response?.status(), status, `${path} answers ${status}`)
-  // scripts are modules (deferred); a chart or a fetch may still be settling
-  await page.waitForLoadState('networkidle')
+  // module scripts have run by the load event; a chart is drawn after its chunk arrives
+  if (path.includes('chart=') && (await page.evaluate(() => document.documentElement.classList.contains('js')))) {
+    await page.locator('#chart-canvas canvas').first().waitFor({ state: 'attached' })
+  }
 }
 
 async function saveKey(page: Page, token: string): Promise<void> {
   await page.goto('/account')
   await page.fill('input#api-key', token)
   await page.locator('form#key-form button[type=submit], form#key-form input[type=submit]').first().click()
-  await page.waitForLoadState('networkidle')
+  await page.locator('#key-summary').waitFor({ state: 'visible' })
 }
 
 browserSuite(t, 'portal pages in Chromium', async (t, portal: BrowserPortal) => {
@@ -54,6 +56,22 @@ browserSuite(t, 'portal pages in Chromium', async (t, portal: BrowserPortal) => 
     const violations = await axeViolations(page)
     t.same(violations.map((v) => v.id), [], `account with a key: axe\n${describeViolations(violations)}`)
     clean(t, problems, 'account with a key')
+  })
+
+  t.test('keyboard: the skip link appears on focus and leads to the content', async (t) => {
+    const { page, problems } = await portal.open()
+    await page.goto('/datasets/stations')
+    await page.keyboard.press('Tab')
+    t.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link', 'the first Tab reaches the skip link')
+    const box = await page.locator('a.skip-link').boundingBox()
+    t.ok(box && box.y >= 0 && box.height > 0, 'and it is on screen')
+    t.not(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle), 'none', 'with a visible focus outline')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => document.activeElement?.id === 'main')
+    t.pass('Enter moves focus to main#main')
+    await page.keyboard.press('Tab')
+    t.ok(await page.evaluate(() => document.getElementById('main')!.contains(document.activeElement)), 'the next Tab stays in the content')
+    clean(t, problems, 'keyboard')
   })
 
   t.test('phone: nothing scrolls sideways at 375 px', async (t) => {
