@@ -119,7 +119,7 @@ browserSuite(t, 'the portal with JavaScript', async (t, portal) => {
     const pages = ['/datasets/hostile', `/datasets?q=${encodeURIComponent('恶意')}`, '/', '/datasets/hostile?lang=en', '/datasets/hostile?group=label&measure=count&chart=pie']
     for (const path of pages) {
       await page.goto(path)
-      await page.waitForLoadState('networkidle')
+      if (path.includes('chart=')) await page.locator('#chart-canvas canvas').first().waitFor({ state: 'attached' })
       // move the mouse over everything and focus every link: an injected handler would fire
       await page.evaluate(() => {
         for (const el of document.querySelectorAll('body *')) {

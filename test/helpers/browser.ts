@@ -37,13 +37,15 @@ export interface BrowserPortal extends Platform {
 }
 
 /**
- * A network failure the page expects and handles: an API answer of 401/403/404/409/429 to a script
- * that shows the problem's detail to the visitor (no key yet, no grant, an application already
- * under way). Chromium logs every 4xx fetch as a console error; these ones are not faults of the page.
+ * A network failure the page expects and handles: the 404 page a test asked for, or an API answer
+ * of 401/403/404/409/429 to a script that shows the problem's detail to the visitor (no key yet, no
+ * grant, an application already under way). Chromium logs every 4xx fetch as a console error; these ones are not faults of the page.
  */
-function expectedNetworkError(message: ConsoleMessage): boolean {
+function expectedNetworkError(page: Page, message: ConsoleMessage): boolean {
   if (!/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return false
   const url = message.location().url
+  // the page itself (an HTML 404 the test asked for); tests check its status
+  if (url === page.url()) return true
   try {
     return new URL(url).pathname.startsWith('/api/')
   } catch {
@@ -54,7 +56,7 @@ function expectedNetworkError(message: ConsoleMessage): boolean {
 function record(page: Page, problems: Problems): void {
   page.on('console', (message) => {
     if (message.type() !== 'error') return
-    if (expectedNetworkError(message)) return
+    if (expectedNetworkError(page, message)) return
     problems.console.push(`${message.text()} (${message.location().url})`)
   })
   page.on('pageerror', (error) => problems.page.push(String(error.stack ?? error)))
