@@ -78,6 +78,14 @@ async function build(dir: string, shape: VersionShape, target: string): Promise<
   }
 }
 
+/**
+ * The spreadsheet CSV's size and SHA-256 if it was made already (the dataset page lists them), without
+ * making it. The sidecar is renamed in before the file, so the file's presence means its digest is there.
+ */
+export function builtExcelCsvDigest(dir: string): FileDigest | undefined {
+  return readDigest(path.join(dir, EXCEL_CSV_FILE))
+}
+
 /** The spreadsheet CSV of the version in `dir`, made once. */
 export async function excelCsv(dir: string, shape: VersionShape): Promise<{ file: string } & FileDigest> {
   const file = path.join(dir, EXCEL_CSV_FILE)

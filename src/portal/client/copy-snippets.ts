@@ -3,8 +3,6 @@
  * code's text goes to the clipboard, and #copy-status (aria-live) says so, for screen readers too.
  * Text only: nothing from the page is ever parsed as markup.
  */
-// the dataset page's other small enhancement, keyed downloads; client/dataset.ts may import it itself (modules run once)
-import './keyed-downloads.ts'
 
 const COPIED = { zh: '已复制', en: 'Copied' } as const
 const FAILED = { zh: '复制失败，请手动选择代码复制', en: 'Could not copy; select the code and copy it by hand' } as const

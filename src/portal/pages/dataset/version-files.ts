@@ -1,8 +1,7 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { readAccess } from '../../../access/policy.ts'
 import { currentDownloadPath, versionDownloadPath } from '../../../harvest/distributions.ts'
-import { EXCEL_CSV_FILE, type BulkFormat } from '../../../materialise/formats.ts'
+import { builtExcelCsvDigest } from '../../../materialise/excel-csv.ts'
+import type { BulkFormat } from '../../../materialise/formats.ts'
 import { orderedFiles, readManifest, type FileDigest } from '../../../materialise/manifest.ts'
 import type { CellValue } from '../../../desensitise/types.ts'
 import type { DatasetRecord, DatasetStore, VersionInfo } from '../../../store/types.ts'
@@ -50,26 +49,11 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
   return value
 }
 
-/**
- * The spreadsheet CSV's digest once it was made: excel-csv.ts writes `data.excel.csv.json` and
- * renames it into place before the file itself, so the file's presence means its digest is there.
- */
-function excelDigest(dir: string): FileDigest | undefined {
-  const file = path.join(dir, EXCEL_CSV_FILE)
-  try {
-    if (!fs.existsSync(file)) return undefined
-    const digest = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as FileDigest
-    return typeof digest.bytes === 'number' && typeof digest.sha256 === 'string' ? digest : undefined
-  } catch {
-    return undefined
-  }
-}
-
 function digestsOf(dir: string): VersionDigests | undefined {
   const known = digests.get(dir)
   if (known) {
     if (!known.excel) {
-      const excel = excelDigest(dir)
+      const excel = builtExcelCsvDigest(dir)
       if (excel) known.excel = excel
     }
     return known
@@ -77,7 +61,7 @@ function digestsOf(dir: string): VersionDigests | undefined {
   const manifest = readManifest(dir)
   if (!manifest) return undefined
   const files = orderedFiles(manifest).map((f) => ({ format: f.format, bytes: f.bytes, sha256: f.sha256 }))
-  const excel = excelDigest(dir)
+  const excel = builtExcelCsvDigest(dir)
   return remember(digests, dir, excel ? { files, excel } : { files })
 }
 
