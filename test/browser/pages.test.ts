@@ -15,6 +15,7 @@ const PAGES = [
   { name: 'search without results', path: `/datasets?q=${encodeURIComponent('没有这样的数据')}` },
   { name: 'grade-1 dataset with a chart', path: '/datasets/stations?group=station&measure=count&chart=bar' },
   { name: 'grade-1 dataset, sorted and filtered', path: `/datasets/stations?sort=-aqi&f.station=${encodeURIComponent('站点1')}` },
+  { name: 'grade-1 dataset in English', path: '/datasets/stations?lang=en' },
   { name: 'grade-3 dataset with apply', path: '/datasets/g3' },
   { name: 'closed dataset', path: '/datasets/g4' },
   { name: 'hostile dataset', path: '/datasets/hostile' },
