@@ -3,6 +3,7 @@ import { GRADES, OPEN_ATTRIBUTES, type Grade, type OpenAttribute } from '../conf
 import type { PageContext } from './context.ts'
 import { GRADE_TEXT, OPEN_TEXT } from './i18n/common.ts'
 import { localized, type Bilingual } from './i18n/lang.ts'
+import { formatCount as formatCountIn } from './format.ts'
 
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number]
 
@@ -47,7 +48,7 @@ export function fill(template: string, values: Readonly<Record<string, string | 
 
 /** A count as the page language writes it (1,234). */
 export function formatCount(ctx: PageContext, n: number): string {
-  return new Intl.NumberFormat(ctx.lang === 'zh' ? 'zh-CN' : 'en').format(n)
+  return formatCountIn(ctx.lang, n)
 }
 
 /** The date of an ISO timestamp (YYYY-MM-DD, as stored: UTC). */

@@ -215,7 +215,7 @@ t.test('access in plain words for each grade and open attribute', async (t) => {
   t.notMatch(section(g2html, 'versions'), / download=""/, 'no download attribute that would save the 401 as a file')
   const refused = await app.inject({ url: keyed[0]!.href })
   t.equal(refused.statusCode, 401, 'which is true: the plain link answers 401')
-  t.match(section(g2html, 'api'), 'Authorization: Bearer $GONGKAI_KEY')
+  t.match(section(g2html, 'api'), 'Authorization: Bearer $GK_API_KEY')
 
   const g3html = await page('g3')
   const g3 = section(g3html, 'access')
@@ -228,7 +228,7 @@ t.test('access in plain words for each grade and open attribute', async (t) => {
   const g2en = (await app.inject({ url: '/datasets/g2?lang=en' })).body
   t.match(text(section(g2en, 'access')), 'Grade 2: readable with any registered API key')
   t.match(text(section(g2en, 'versions')), 'a plain link in a browser cannot carry one')
-  t.match(text(section(g2en, 'api')), 'the examples read it from the environment variable GONGKAI_KEY')
+  t.match(text(section(g2en, 'api')), 'the examples read it from the environment variable GK_API_KEY')
   t.match(section(g2en, 'api'), '# put your API key in an environment variable first')
 
   const g2c = section(await page('g2c'), 'access')

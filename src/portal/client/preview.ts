@@ -112,10 +112,9 @@ function start(section: HTMLElement): void {
       const tr = element('tr')
       for (const field of fields) {
         const text = cellText(row[field.name], lang)
-        const numeric = field.type === 'number' || field.type === 'integer'
         tr.append(text === null
           ? element('td', { class: 'null' }, element('span', { class: 'muted', role: 'img', 'aria-label': NULL_WORD[lang] }, '—'))
-          : element('td', numeric ? { 'data-type': field.type } : {}, text))
+          : element('td', { 'data-type': field.type }, text))
       }
       body.append(tr)
     }

@@ -2,7 +2,7 @@ import type { CatalogEntry } from '../../../catalog/schema.ts'
 import type { DatasetRecord } from '../../../store/types.ts'
 import type { PageContext } from '../../context.ts'
 import { localized, type Bilingual } from '../../i18n/lang.ts'
-import { formatCount, formatDate, formatDateTime } from './format.ts'
+import { formatCount, formatDate, formatDateTime } from '../../format.ts'
 
 export const OVERVIEW_TEXT = {
   heading: { zh: '概况', en: 'Overview' },

@@ -201,9 +201,9 @@ function PreviewTable({ ctx, dataset, fields, state, page, rows, version }: {
  */
 function Cell({ ctx, value, type }: { ctx: PageContext; value: unknown; type: string }) {
   const text = cellText(value, ctx.lang)
-  const numeric = type === 'number' || type === 'integer' ? type : undefined
   if (text === null) return <td class="null"><span class="muted" role="img" aria-label={ctx.t(NULL_WORD)}>—</span></td>
-  return <td data-type={numeric}>{text}</td>
+  // the stylesheet keeps fixed-shape values (numbers, dates, years, booleans) on one line and aligns numbers
+  return <td data-type={type}>{text}</td>
 }
 
 /** GET form of equality filters on the indexed fields; keeps the sort and the chart, starts at the first page. */

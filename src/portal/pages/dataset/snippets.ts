@@ -24,10 +24,10 @@ export interface Snippet {
   code: string
 }
 
-export const KEY_VARIABLE = 'GONGKAI_KEY'
+export const KEY_VARIABLE = 'GK_API_KEY'
 export const ROW_LIMIT = 10
 
-const KEY_COMMENT: Bilingual = { zh: '先把你的 API Key 放进环境变量：export GONGKAI_KEY=…（不要写进代码）', en: 'put your API key in an environment variable first: export GONGKAI_KEY=… (never in the code)' }
+const KEY_COMMENT: Bilingual = { zh: '先把你的 API Key 放进环境变量：export GK_API_KEY=…（不要写进代码）', en: 'put your API key in an environment variable first: export GK_API_KEY=… (never in the code)' }
 const NEXT_PAGE: Bilingual = { zh: '下一页', en: 'the next page' }
 const PLACEHOLDER_COMMENT: Bilingual = { zh: '按需把排序换成筛选，例如', en: 'swap the sort for a filter as needed, e.g.' }
 

@@ -3,7 +3,7 @@ import { versionDownloadPath } from '../../../harvest/distributions.ts'
 import type { DatasetRecord, WithdrawnVersion } from '../../../store/types.ts'
 import type { PageContext } from '../../context.ts'
 import type { Bilingual } from '../../i18n/lang.ts'
-import { formatBytes, formatCount, formatDateTime, formatExactBytes } from './format.ts'
+import { formatBytes, formatCount, formatDateTime, formatExactBytes } from '../../format.ts'
 import type { DownloadFile, DownloadFormat, VersionFiles } from './version-files.ts'
 
 export const VERSIONS_TEXT = {

@@ -1,6 +1,6 @@
-import type { Lang } from '../../i18n/lang.ts'
+import type { Lang } from './i18n/lang.ts'
 
-/** Numbers, sizes and dates as the dataset page writes them; formatters made once. */
+/** Numbers, sizes and dates as the portal writes them; formatters made once (making one costs more than formatting). */
 const NUMBER: Readonly<Record<Lang, Intl.NumberFormat>> = {
   zh: new Intl.NumberFormat('zh-CN'),
   en: new Intl.NumberFormat('en'),
