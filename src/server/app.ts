@@ -7,7 +7,7 @@ import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
 import type { AccessStore } from '../store/access-types.ts'
 import type { DatasetStore } from '../store/types.ts'
 import problems from './plugins/problems.ts'
-import portal, { browserErrorPages, type PortalOptions } from '../portal/plugin.ts'
+import type { PortalOptions } from '../portal/plugin.ts'
 import openapi from './plugins/swagger.ts'
 import storePlugin from './plugins/store.ts'
 import callerPlugin, { serializeRequest } from './plugins/caller.ts'
@@ -75,7 +75,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: proxyTrust(options.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.addSchema(ProblemSchema)
-  await app.register(problems, options.portal ? { htmlErrorPage: browserErrorPages(options.portal) } : {})
+  // loaded only when asked for: the portal's pages, Preact and its plugins are most of the server's modules
+  const portal = options.portal ? await import('../portal/plugin.ts') : undefined
+  await app.register(problems, portal && options.portal ? { htmlErrorPage: portal.browserErrorPages(options.portal) } : {})
   await app.register(openapi)
   await app.register(storePlugin, { store: options.store })
   // onRequest order matters: who is asking, then their rate limit, then whether they may read the data
@@ -96,6 +98,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(applicationRoutes, { access: options.access, calendar: options.calendar ?? WEEKENDS_ONLY })
     await app.register(adminRoutes, { access: options.access, maxGrantDays: options.maxGrantDays ?? DEFAULT_MAX_GRANT_DAYS })
   }
-  if (options.portal) await app.register(portal, options.portal)
+  if (portal && options.portal) await app.register(portal.default, options.portal)
   return app
 }
