@@ -1,23 +1,11 @@
 import { UPDATE_FREQUENCIES } from '../catalog/schema.ts'
 import { GRADES, OPEN_ATTRIBUTES, type Grade, type OpenAttribute } from '../config/grades.ts'
 import type { PageContext } from './context.ts'
-import { GRADE_TEXT, OPEN_TEXT } from './i18n/common.ts'
-import { localized, type Bilingual } from './i18n/lang.ts'
+import { FREQUENCY_TEXT, GRADE_TEXT, OPEN_TEXT } from './i18n/common.ts'
+import { localized } from './i18n/lang.ts'
 import { formatCount as formatCountIn } from './format.ts'
 
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number]
-
-/** The catalog's update_frequency in words. */
-export const FREQUENCY_TEXT: Readonly<Record<UpdateFrequency, Bilingual>> = {
-  realtime: { zh: '实时', en: 'real time' },
-  daily: { zh: '每日', en: 'daily' },
-  weekly: { zh: '每周', en: 'weekly' },
-  monthly: { zh: '每月', en: 'monthly' },
-  quarterly: { zh: '每季度', en: 'quarterly' },
-  'half-yearly': { zh: '每半年', en: 'every six months' },
-  yearly: { zh: '每年', en: 'yearly' },
-  irregular: { zh: '不定期', en: 'irregularly' },
-}
 
 export function isFrequency(value: unknown): value is UpdateFrequency {
   return (UPDATE_FREQUENCIES as readonly unknown[]).includes(value)

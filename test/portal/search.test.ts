@@ -319,7 +319,7 @@ t.test('English: facet labels, theme names, frequencies, counts, and links and f
   t.same(facetLinks(html, 'theme').map((f) => f.label), ['Transport', 'Credit services', 'Ecology and environment'])
   t.same(facetLinks(html, 'grade').map((f) => f.label), ['Grade 1', 'Grade 2', 'Grade 3', 'Grade 4'])
   t.same(facetLinks(html, 'open').map((f) => f.label), ['Open', 'Conditionally open', 'Closed'])
-  t.same(facetLinks(html, 'update_frequency').map((f) => f.label), ['daily', 'weekly', 'monthly', 'yearly'])
+  t.same(facetLinks(html, 'update_frequency').map((f) => f.label), ['Daily', 'Weekly', 'Monthly', 'Yearly'])
   t.ok(facetLinks(html, 'theme').every((f) => f.href.endsWith('lang=en')), 'facet links keep the language')
   t.ok(opening(byId(html, 'results')!, 'a').every((a) => a.attrs.href!.endsWith('?lang=en')), 'dataset links keep the language')
   t.match(byId(html, 'search-form')!, /<input type="hidden" name="lang" value="en"\/>/, 'the search form keeps the language')

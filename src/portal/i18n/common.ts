@@ -1,3 +1,4 @@
+import type { UPDATE_FREQUENCIES } from '../../catalog/schema.ts'
 import type { Grade, OpenAttribute } from '../../config/grades.ts'
 import type { Bilingual } from './lang.ts'
 
@@ -57,4 +58,16 @@ export const OPEN_TEXT: Readonly<Record<OpenAttribute, { label: Bilingual; meani
     label: { zh: '不予开放', en: 'Closed' },
     meaning: { zh: '数据不开放，目录信息公开', en: 'The data is not opened; its catalogue entry is public' },
   },
+}
+
+/** The catalog's update_frequency in words, as a label (facets, cards, the dataset overview). */
+export const FREQUENCY_TEXT: Readonly<Record<(typeof UPDATE_FREQUENCIES)[number], Bilingual>> = {
+  realtime: { zh: '实时', en: 'Real time' },
+  daily: { zh: '每日', en: 'Daily' },
+  weekly: { zh: '每周', en: 'Weekly' },
+  monthly: { zh: '每月', en: 'Monthly' },
+  quarterly: { zh: '每季度', en: 'Quarterly' },
+  'half-yearly': { zh: '每半年', en: 'Every six months' },
+  yearly: { zh: '每年', en: 'Yearly' },
+  irregular: { zh: '不定期', en: 'Irregularly' },
 }

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../../../catalog/schema.ts'
 import type { DatasetRecord } from '../../../store/types.ts'
 import type { PageContext } from '../../context.ts'
+import { FREQUENCY_TEXT } from '../../i18n/common.ts'
 import { localized, type Bilingual } from '../../i18n/lang.ts'
 import { formatCount, formatDate, formatDateTime } from '../../format.ts'
 
@@ -27,18 +28,6 @@ export const OVERVIEW_TEXT = {
   keywordSearch: { zh: '查找带此关键词的数据集', en: 'Find datasets with this keyword' },
 } as const satisfies Record<string, Bilingual>
 
-type Frequency = NonNullable<CatalogEntry['update_frequency']>
-
-export const FREQUENCY_TEXT: Readonly<Record<Frequency, Bilingual>> = {
-  realtime: { zh: '实时', en: 'Real time' },
-  daily: { zh: '每日', en: 'Daily' },
-  weekly: { zh: '每周', en: 'Weekly' },
-  monthly: { zh: '每月', en: 'Monthly' },
-  quarterly: { zh: '每季度', en: 'Quarterly' },
-  'half-yearly': { zh: '每半年', en: 'Every six months' },
-  yearly: { zh: '每年', en: 'Yearly' },
-  irregular: { zh: '不定期', en: 'Irregularly' },
-}
 
 function temporalText(ctx: PageContext, temporal: CatalogEntry['temporal']): string | undefined {
   if (!temporal || (!temporal.start && !temporal.end)) return undefined
