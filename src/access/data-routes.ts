@@ -15,12 +15,10 @@ export const METADATA_ROUTES: ReadonlySet<string> = new Set([
 export interface RouteFlags {
   /** A bulk file: counted against the hourly download limit. */
   download?: boolean
-  /** Force the data-route treatment for a route outside the dataset prefix. */
-  audit?: boolean
 }
 
 export function isDataRoute(url: string | undefined, config: RouteFlags | undefined): boolean {
-  if (config?.download === true || config?.audit === true) return true
+  if (config?.download === true) return true
   if (!url?.startsWith(DATASET_PREFIX)) return false
   return !METADATA_ROUTES.has(url)
 }

@@ -185,7 +185,3 @@ export function cursorBinding(query: RowQuery): string {
   return JSON.stringify([filters, query.sort, query.search ?? null])
 }
 
-/** Everything that shapes a response: the cache key of a page within one version. */
-export function pageKey(query: RowQuery): string {
-  return JSON.stringify([cursorBinding(query), query.fields, query.limit, query.count, query.format, query.cursor ?? null])
-}
