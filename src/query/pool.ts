@@ -118,6 +118,7 @@ export class QueryPool {
   private readonly waiting: Array<() => void> = []
   private nextId = 1
   private closed = false
+  private booted = false
   private terminated = 0
 
   constructor(options: PoolOptions) {
@@ -139,7 +140,10 @@ export class QueryPool {
       if (this.closed) return slot.worker.postMessage(SHUT_DOWN)
       // an idle worker must not keep the process alive; a booting or busy one must
       slot.worker.unref()
-      if (this.slots.every((s) => s.ready)) for (const resolve of this.waiting.splice(0)) resolve()
+      if (this.slots.every((s) => s.ready)) {
+        this.booted = true
+        for (const resolve of this.waiting.splice(0)) resolve()
+      }
       this.dispatch()
     })
     slot.worker.on('error', (error) => this.replace(slot, new QueryFailed(`query worker failed: ${error.message}`)))
@@ -168,7 +172,13 @@ export class QueryPool {
       const refusal = this.schedule.admit(pending)
       const { perCaller, queueLength } = this.schedule.limits
       if (refusal) return reject(new QueryRefused(refusal, refusal === 'caller-busy' ? perCaller : queueLength, this.budgetMs))
-      pending.timer = this.clock.setTimeout(() => this.expire(pending), left)
+      // starting the workers is the server's one-off cost, not a sign that it is busy: the budget runs from
+      // when they have booted (threads that load TypeScript can take seconds on a loaded machine)
+      const startBudget = (): void => {
+        if (!pending.ended) pending.timer = this.clock.setTimeout(() => this.expire(pending), left)
+      }
+      if (this.booted) startBudget()
+      else void this.ready().then(startBudget)
       this.dispatch()
     })
   }

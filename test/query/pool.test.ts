@@ -96,6 +96,22 @@ t.test('a cancelled query that reaches no heartbeat costs its worker, which is r
   t.equal(value(await next), 3, 'and the waiting query runs on the new one')
 })
 
+t.test('the workers booting do not count against a budget: a query sent before they are ready runs', async (t) => {
+  const clock = new FakeClock()
+  const pool = new QueryPool({ workers: 1, budgetMs: BUDGET, queueLength: 10, perCaller: 10, clock })
+  t.teardown(() => pool.close())
+  const file = numbersFile(t)
+  const early = pool.run(query(file, 'SELECT sum(v) AS n FROM n'), by('a'))
+  t.equal(clock.pending, 0, 'no budget runs while the threads start')
+  clock.advance(BUDGET * 10)
+  t.equal(value(await early), 6)
+  await pool.ready()
+  const endless = rejection(pool.run(query(file, ENDLESS), by('a')))
+  t.equal(clock.pending, 1, 'once booted, a budget runs from the start')
+  clock.advance(BUDGET)
+  t.match(await endless, { ran: true })
+})
+
 t.test('the budget counts from arrival: a query still waiting at its deadline is answered without running', async (t) => {
   const { pool, clock, file } = await startedPool(t, { workers: 1 })
   const running = rejection(pool.run(query(file, ENDLESS), by('a')))
