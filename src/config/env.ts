@@ -37,6 +37,13 @@ export interface AppConfig {
   recordLimits: RecordLimits
   /** GONGKAI_PSEUDONYM_KEY when set; otherwise a key file in dataDir is used (see desensitise/pseudonym-key.ts). */
   pseudonymKey?: string
+  /**
+   * GONGKAI_DATABASE_URL (postgres://…): metadata, access records and every version's rows in PostgreSQL
+   * instead of the embedded SQLite files under dataDir; bulk files stay under dataDir, which every server shares.
+   */
+  databaseUrl?: string
+  /** GONGKAI_REDIS_URL (redis://…): rate-limit counters shared by every server instead of counted in this process. */
+  redisUrl?: string
 }
 
 /** How long a grant may run when GONGKAI_MAX_GRANT_DAYS does not say: a year, then the holder re-applies. */
@@ -85,7 +92,24 @@ export function parseRecordLimits(env: NodeJS.ProcessEnv): RecordLimits {
   return { maxFieldBytes, maxRecordBytes }
 }
 
+/** A connection URL of one of `schemes`; the message never repeats the value, which may carry a password. */
+export function parseServiceUrl(env: NodeJS.ProcessEnv, name: string, schemes: readonly string[]): string | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return undefined
+  let scheme: string
+  try {
+    scheme = new URL(raw).protocol.replace(/:$/, '')
+  } catch {
+    throw new ConfigError(`${name} must be a URL such as ${schemes[0]}://host:port/…; the value given is not a URL`)
+  }
+  if (!schemes.includes(scheme)) throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}://`).join(' or ')}, not ${scheme}://`)
+  return raw
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
   const logLevel = env.LOG_LEVEL || 'info'
@@ -106,5 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxGrantDays: integerVar(env, 'GONGKAI_MAX_GRANT_DAYS', DEFAULT_MAX_GRANT_DAYS, 1, 3660),
     recordLimits: parseRecordLimits(env),
     ...(env.GONGKAI_PSEUDONYM_KEY ? { pseudonymKey: env.GONGKAI_PSEUDONYM_KEY } : {}),
+    ...optional('databaseUrl', parseServiceUrl(env, 'GONGKAI_DATABASE_URL', ['postgres', 'postgresql'])),
+    ...optional('redisUrl', parseServiceUrl(env, 'GONGKAI_REDIS_URL', ['redis', 'rediss'])),
   }
 }

@@ -41,3 +41,26 @@ t.test('record limits: 1 MiB fields and 4 MiB records by default, raised togethe
   t.throws(() => loadConfig({ GONGKAI_MAX_RECORD_BYTES: String(2 ** 30) }, '/srv'), { constructor: ConfigError, message: /GONGKAI_MAX_RECORD_BYTES must be a whole number from 1024 to 268435456/ })
   t.throws(() => loadConfig({ GONGKAI_MAX_FIELD_BYTES: '8192', GONGKAI_MAX_RECORD_BYTES: '4096' }, '/srv'), { constructor: ConfigError, message: /GONGKAI_MAX_RECORD_BYTES \(4096\) must be at least GONGKAI_MAX_FIELD_BYTES \(8192\)/ })
 })
+
+t.test('GONGKAI_DATABASE_URL and GONGKAI_REDIS_URL: absent means embedded; a wrong scheme or no URL is refused without echoing it', async (t) => {
+  const embedded = loadConfig({}, '/srv')
+  t.equal(embedded.databaseUrl, undefined)
+  t.equal(embedded.redisUrl, undefined)
+  const shared = loadConfig({ GONGKAI_DATABASE_URL: 'postgres://gk:pw@db:5432/gongkai', GONGKAI_REDIS_URL: 'redis://cache:6379/0' }, '/srv')
+  t.equal(shared.databaseUrl, 'postgres://gk:pw@db:5432/gongkai')
+  t.equal(shared.redisUrl, 'redis://cache:6379/0')
+  t.equal(loadConfig({ GONGKAI_DATABASE_URL: 'postgresql://db/x' }, '/srv').databaseUrl, 'postgresql://db/x')
+  const refused: Array<[NodeJS.ProcessEnv, RegExp]> = [
+    [{ GONGKAI_DATABASE_URL: 'mysql://u:secret@db/x' }, /^GONGKAI_DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/, not mysql:\/\/$/],
+    [{ GONGKAI_DATABASE_URL: 'secret@db 5432' }, /^GONGKAI_DATABASE_URL must be a URL such as postgres:\/\/host:port\/…; the value given is not a URL$/],
+    [{ GONGKAI_REDIS_URL: 'http://u:secret@cache' }, /^GONGKAI_REDIS_URL must start with redis:\/\/ or rediss:\/\/, not http:\/\/$/],
+  ]
+  for (const [env, message] of refused) {
+    t.throws(() => loadConfig(env, '/srv'), { constructor: ConfigError, message }, Object.keys(env)[0])
+    try {
+      loadConfig(env, '/srv')
+    } catch (error) {
+      t.notMatch((error as Error).message, /secret/, 'the password is not repeated')
+    }
+  }
+})
