@@ -56,7 +56,7 @@ t.test('GONGKAI_DATABASE_URL and GONGKAI_REDIS_URL: absent means embedded; a wro
     [{ GONGKAI_REDIS_URL: 'http://u:secret@cache' }, /^GONGKAI_REDIS_URL must start with redis:\/\/ or rediss:\/\/, not http:\/\/$/],
   ]
   for (const [env, message] of refused) {
-    t.throws(() => loadConfig(env, '/srv'), { constructor: ConfigError, message }, Object.keys(env)[0])
+    t.throws(() => loadConfig(env, '/srv'), { constructor: ConfigError, message }, Object.keys(env).join())
     try {
       loadConfig(env, '/srv')
     } catch (error) {
