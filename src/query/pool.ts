@@ -104,11 +104,19 @@ export const CANCEL_GRACE_MS = 500
  */
 export const SHARED_WORKER_NICE = 10
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url).href
-// Workers load TypeScript the same way the main thread does (tsx), whatever loader started the process;
-// tsx is resolved here, because eval'd code resolves packages from the working directory.
-const TSX_API = import.meta.resolve('tsx/esm/api')
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}) })`
+/**
+ * The worker's code beside this module: compiled JavaScript under dist/ (npm start, the CLI), or the
+ * TypeScript source in development and tests, which the worker loads through tsx as the main thread does
+ * (tsx is resolved here, because eval'd code resolves packages from the working directory).
+ */
+function workerBootstrap(): string {
+  const fromSource = import.meta.url.endsWith('.ts')
+  const worker = JSON.stringify(new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href)
+  if (!fromSource) return `import(${worker})`
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
+  return `import(${tsx}).then(({ register }) => { register(); return import(${worker}) })`
+}
+const BOOTSTRAP = workerBootstrap()
 
 export class QueryPool {
   readonly budgetMs: number
