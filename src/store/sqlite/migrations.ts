@@ -2,130 +2,64 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { createPrivateFile, makePrivateDir, tightenMode } from '../private-files.ts'
+import { MIGRATIONS } from './migrations/embedded.ts'
 
 export const METADATA_FILE = 'gongkai.sqlite'
 
 /**
- * Schema migrations of the metadata database, applied in order and recorded in `user_version`.
- * Append new steps; never edit a released one. Must match tables.ts.
+ * The metadata schema is described once, by the drizzle tables (tables.ts); `npm run db:generate` derives
+ * the migrations in ./migrations and embeds them in ./migrations/embedded.ts, which is what runs here (the
+ * compiled build carries no .sql files). Applied migrations are recorded as drizzle's migrator records them,
+ * in its table, so the two agree about any database.
  */
-const STEPS: readonly string[] = [
-  `CREATE TABLE datasets (
-     id TEXT PRIMARY KEY,
-     entry_json TEXT NOT NULL,
-     title TEXT NOT NULL,
-     theme TEXT NOT NULL,
-     grade INTEGER NOT NULL,
-     open TEXT NOT NULL,
-     provider TEXT NOT NULL,
-     keywords_json TEXT NOT NULL,
-     current_version INTEGER,
-     row_count INTEGER,
-     updated_at TEXT NOT NULL,
-     last_version INTEGER NOT NULL DEFAULT 0
-   );
-   CREATE TABLE versions (
-     dataset_id TEXT NOT NULL,
-     version INTEGER NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('building', 'published')),
-     builder_pid INTEGER,
-     created_at TEXT NOT NULL,
-     published_at TEXT,
-     row_count INTEGER,
-     plan_json TEXT NOT NULL,
-     fingerprint TEXT NOT NULL,
-     PRIMARY KEY (dataset_id, version)
-   );
-   CREATE TABLE ingest_reports (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     dataset_id TEXT NOT NULL,
-     status TEXT NOT NULL,
-     started_at TEXT NOT NULL,
-     report_json TEXT NOT NULL
-   );
-   CREATE INDEX ingest_reports_dataset ON ingest_reports (dataset_id, id);
-   -- trigram tokens let Chinese substrings of three or more characters match (shorter ones use LIKE)
-   CREATE VIRTUAL TABLE dataset_search USING fts5 (id UNINDEXED, body, tokenize = 'trigram');`,
-  // API keys (SHA-256 of the secret only), applications for conditional data, grants, audit log (SPEC §3, §6.3)
-  `CREATE TABLE api_keys (
-     id TEXT PRIMARY KEY,
-     name TEXT NOT NULL,
-     tier TEXT NOT NULL CHECK (tier IN ('registered', 'partner', 'admin')),
-     secret_sha256 TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     expires_on TEXT,
-     revoked_at TEXT,
-     last_used_at TEXT
-   );
-   CREATE TABLE applications (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     key_id TEXT NOT NULL REFERENCES api_keys (id),
-     dataset_id TEXT NOT NULL,
-     purpose TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
-     submitted_at TEXT NOT NULL,
-     due_by TEXT NOT NULL,
-     decided_at TEXT,
-     decided_by TEXT,
-     expires_on TEXT,
-     reason TEXT
-   );
-   CREATE INDEX applications_key ON applications (key_id, id);
-   CREATE INDEX applications_status ON applications (status, id);
-   CREATE TABLE grants (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     key_id TEXT NOT NULL REFERENCES api_keys (id),
-     dataset_id TEXT NOT NULL,
-     application_id INTEGER NOT NULL REFERENCES applications (id),
-     granted_at TEXT NOT NULL,
-     expires_on TEXT NOT NULL
-   );
-   CREATE INDEX grants_key ON grants (key_id, expires_on);
-   CREATE TABLE audit_log (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     at TEXT NOT NULL,
-     key_id TEXT,
-     dataset_id TEXT NOT NULL,
-     version INTEGER,
-     route TEXT NOT NULL,
-     status INTEGER NOT NULL,
-     rows INTEGER,
-     bytes INTEGER
-   );
-   CREATE INDEX audit_dataset ON audit_log (dataset_id, id);
-   CREATE INDEX audit_key ON audit_log (key_id, id);
-   CREATE INDEX audit_at ON audit_log (at);`,
-  // one pending application per key and dataset, held by the database even for concurrent requests
-  `CREATE UNIQUE INDEX applications_one_pending ON applications (key_id, dataset_id) WHERE status = 'pending';`,
-  // the catalog entry each version was built under, to find versions a stricter entry must withdraw; versions
-  // kept from before were served under the entry last synchronised, so that is what they were built under
-  `ALTER TABLE versions ADD COLUMN entry_json TEXT;
-   UPDATE versions SET entry_json = (SELECT d.entry_json FROM datasets d WHERE d.id = versions.dataset_id) WHERE status = 'published';
-   CREATE TABLE withdrawn_versions (
-     dataset_id TEXT NOT NULL,
-     version INTEGER NOT NULL,
-     withdrawn_at TEXT NOT NULL,
-     withdrawn_by TEXT NOT NULL CHECK (withdrawn_by IN ('catalog', 'operator')),
-     reasons_json TEXT NOT NULL,
-     fingerprint TEXT NOT NULL,
-     PRIMARY KEY (dataset_id, version)
-   );`,
-]
+const APPLIED = '__drizzle_migrations'
 
 /**
- * The server and the CLI may open a fresh data directory at the same moment, so each step re-reads
- * the version under the write lock (BEGIN IMMEDIATE) and is applied by whichever process gets there
- * first. The connection needs a busy timeout.
+ * Before the drizzle tables were the source, migrations were hand-written steps counted in `user_version`;
+ * their last step, 4, built the schema of these first drizzle migrations, so such a database is adopted as
+ * having applied them.
+ */
+const HAND_WRITTEN_LAST_STEP = 4
+const HAND_WRITTEN_EQUIVALENT = '0001_search_index'
+
+/**
+ * The server and the CLI may open a fresh data directory at the same moment, so the pending migrations are
+ * re-read under the write lock (BEGIN IMMEDIATE) and applied by whichever process gets there first; drizzle's
+ * own migrator reads them before taking any lock and would apply them twice. The connection needs a busy timeout.
  */
 export function migrate(db: Database.Database): void {
-  const version = () => db.pragma('user_version', { simple: true }) as number
-  if (version() >= STEPS.length) return
-  const apply = db.transaction((step: number) => {
-    if (version() !== step) return
-    db.exec(STEPS[step] as string)
-    db.pragma(`user_version = ${step + 1}`)
-  })
-  for (let step = 0; step < STEPS.length; step++) apply.immediate(step)
+  if (pendingMigrations(db).length === 0) return
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${APPLIED} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`)
+    adoptHandWrittenSchema(db)
+    for (const migration of pendingMigrations(db)) {
+      for (const statement of migration.sql) db.prepare(statement).run()
+      record(db, migration)
+    }
+  }).immediate()
+}
+
+function pendingMigrations(db: Database.Database): readonly (typeof MIGRATIONS)[number][] {
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(APPLIED)
+  const last = table && (db.prepare(`SELECT max(created_at) FROM ${APPLIED}`).pluck().get() as number | null)
+  return last ? MIGRATIONS.filter((migration) => migration.folderMillis > Number(last)) : MIGRATIONS
+}
+
+function record(db: Database.Database, migration: (typeof MIGRATIONS)[number]): void {
+  db.prepare(`INSERT INTO ${APPLIED} (hash, created_at) VALUES (?, ?)`).run(migration.hash, migration.folderMillis)
+}
+
+function adoptHandWrittenSchema(db: Database.Database): void {
+  const step = db.pragma('user_version', { simple: true }) as number
+  if (step === 0 || db.prepare(`SELECT count(*) FROM ${APPLIED}`).pluck().get() !== 0) return
+  if (step !== HAND_WRITTEN_LAST_STEP) {
+    throw new Error(
+      `the metadata database is at hand-written schema step ${step} of ${HAND_WRITTEN_LAST_STEP}, which this version cannot adopt: ` +
+        'open the data directory once with a Gongkai from before the drizzle migrations (commit 60decdd) to bring it to step 4',
+    )
+  }
+  const equivalent = MIGRATIONS.findIndex((migration) => migration.tag === HAND_WRITTEN_EQUIVALENT)
+  for (const migration of MIGRATIONS.slice(0, equivalent + 1)) record(db, migration)
 }
 
 /** The metadata database of a data directory (created if need be), in WAL mode and migrated: one per store. */

@@ -1,6 +1,11 @@
-import { sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
+import { sqliteTable, text, integer, primaryKey, index, uniqueIndex, check } from 'drizzle-orm/sqlite-core'
 
-/** Metadata tables of the embedded store (rows of each version live in their own file, see version-file.ts). */
+/**
+ * Metadata tables of the embedded store (rows of each version live in their own file, see version-file.ts).
+ * The one description of the schema: `npm run db:generate` derives the migrations in ./migrations from it.
+ * The search index (an FTS5 table drizzle cannot describe) is a hand-written step there, see search.ts.
+ */
 export const datasets = sqliteTable('datasets', {
   id: text('id').primaryKey(),
   entryJson: text('entry_json').notNull(),
@@ -31,7 +36,10 @@ export const versions = sqliteTable(
     /** The catalog entry the version was built under (set when it is published). */
     entryJson: text('entry_json'),
   },
-  (t) => [primaryKey({ columns: [t.datasetId, t.version] })],
+  (t) => [
+    primaryKey({ columns: [t.datasetId, t.version] }),
+    check('versions_status', sql`status IN ('building', 'published')`),
+  ],
 )
 
 /** Versions no longer served, and why: a stricter catalog entry, or an operator (gongkai purge). */
@@ -45,60 +53,95 @@ export const withdrawnVersions = sqliteTable(
     reasonsJson: text('reasons_json').notNull(),
     fingerprint: text('fingerprint').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.datasetId, t.version] })],
+  (t) => [
+    primaryKey({ columns: [t.datasetId, t.version] }),
+    check('withdrawn_versions_by', sql`withdrawn_by IN ('catalog', 'operator')`),
+  ],
 )
 
-export const ingestReports = sqliteTable('ingest_reports', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  datasetId: text('dataset_id').notNull(),
-  status: text('status').notNull(),
-  startedAt: text('started_at').notNull(),
-  reportJson: text('report_json').notNull(),
-})
+export const ingestReports = sqliteTable(
+  'ingest_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    datasetId: text('dataset_id').notNull(),
+    status: text('status').notNull(),
+    startedAt: text('started_at').notNull(),
+    reportJson: text('report_json').notNull(),
+  },
+  (t) => [index('ingest_reports_dataset').on(t.datasetId, t.id)],
+)
 
 /** API keys: the secret is never stored, only its SHA-256 (src/access/keys.ts). */
-export const apiKeys = sqliteTable('api_keys', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  tier: text('tier', { enum: ['registered', 'partner', 'admin'] }).notNull(),
-  secretSha256: text('secret_sha256').notNull(),
-  createdAt: text('created_at').notNull(),
-  expiresOn: text('expires_on'),
-  revokedAt: text('revoked_at'),
-  lastUsedAt: text('last_used_at'),
-})
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    tier: text('tier', { enum: ['registered', 'partner', 'admin'] }).notNull(),
+    secretSha256: text('secret_sha256').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresOn: text('expires_on'),
+    revokedAt: text('revoked_at'),
+    lastUsedAt: text('last_used_at'),
+  },
+  (t) => [check('api_keys_tier', sql`tier IN ('registered', 'partner', 'admin')`)],
+)
 
-export const applications = sqliteTable('applications', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  keyId: text('key_id').notNull(),
-  datasetId: text('dataset_id').notNull(),
-  purpose: text('purpose').notNull(),
-  status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
-  submittedAt: text('submitted_at').notNull(),
-  dueBy: text('due_by').notNull(),
-  decidedAt: text('decided_at'),
-  decidedBy: text('decided_by'),
-  expiresOn: text('expires_on'),
-  reason: text('reason'),
-})
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    keyId: text('key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    datasetId: text('dataset_id').notNull(),
+    purpose: text('purpose').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    submittedAt: text('submitted_at').notNull(),
+    dueBy: text('due_by').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    expiresOn: text('expires_on'),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('applications_key').on(t.keyId, t.id),
+    index('applications_status').on(t.status, t.id),
+    // one pending application per key and dataset, held by the database even for concurrent requests
+    uniqueIndex('applications_one_pending').on(t.keyId, t.datasetId).where(sql`status = 'pending'`),
+    check('applications_status', sql`status IN ('pending', 'approved', 'rejected')`),
+  ],
+)
 
-export const grants = sqliteTable('grants', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  keyId: text('key_id').notNull(),
-  datasetId: text('dataset_id').notNull(),
-  applicationId: integer('application_id').notNull(),
-  grantedAt: text('granted_at').notNull(),
-  expiresOn: text('expires_on').notNull(),
-})
+export const grants = sqliteTable(
+  'grants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    keyId: text('key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    datasetId: text('dataset_id').notNull(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    grantedAt: text('granted_at').notNull(),
+    expiresOn: text('expires_on').notNull(),
+  },
+  (t) => [index('grants_key').on(t.keyId, t.expiresOn)],
+)
 
-export const auditLog = sqliteTable('audit_log', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  at: text('at').notNull(),
-  keyId: text('key_id'),
-  datasetId: text('dataset_id').notNull(),
-  version: integer('version'),
-  route: text('route').notNull(),
-  status: integer('status').notNull(),
-  rows: integer('rows'),
-  bytes: integer('bytes'),
-})
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    keyId: text('key_id'),
+    datasetId: text('dataset_id').notNull(),
+    version: integer('version'),
+    route: text('route').notNull(),
+    status: integer('status').notNull(),
+    rows: integer('rows'),
+    bytes: integer('bytes'),
+  },
+  (t) => [index('audit_dataset').on(t.datasetId, t.id), index('audit_key').on(t.keyId, t.id), index('audit_at').on(t.at)],
+)
