@@ -5,7 +5,8 @@ import { dateAtMidnight, formatDate, localToday } from './dates.ts'
 import { AccessError } from './errors.ts'
 import { checkExpiry } from './issue-key.ts'
 import { requiresGrant } from './policy.ts'
-import { addWorkingDays, REPLY_WORKING_DAYS, type WorkingCalendar } from './working-days.ts'
+import type { WorkingCalendar } from '../config/holidays.ts'
+import { addWorkingDays, REPLY_WORKING_DAYS } from './working-days.ts'
 
 /**
  * Applications for conditional data (SPEC §3): a key holder applies with a purpose and accepts the use

@@ -1,11 +1,12 @@
+import { QUERY_KEY_PARAMS } from '../catalog/reserved-names.ts'
 import { KEY_LIKE } from './keys.ts'
 
 /**
  * Where a request's API key comes from. Keys travel in `Authorization: Bearer <key>` or `X-API-Key`,
  * never in the URL: URLs end up in proxy logs, browser history and Referer headers. A key found in
- * the query string is refused (and redacted from our own logs) rather than silently accepted.
+ * the query string (QUERY_KEY_PARAMS, which no catalog field may be named) is refused (and redacted
+ * from our own logs) rather than silently accepted.
  */
-export const QUERY_KEY_PARAMS: readonly string[] = ['api_key', 'key', 'apikey', 'token']
 
 /**
  * `key` is also an ordinary name: the audit log filters by key id (`?key=<id>`) and a dataset may have a

@@ -1,18 +1,9 @@
-import { isValidYmd } from '../desensitise/calendar.ts'
+import type { IsoDate } from '../support/calendar-date.ts'
 
 /**
  * Calendar dates (YYYY-MM-DD) for expiries and deadlines. They are days in the server's zone
- * (Asia/Shanghai in production), the zone in which administrators and applicants read them, and
- * compare as plain strings because the format is fixed-width.
+ * (Asia/Shanghai in production), the zone in which administrators and applicants read them.
  */
-export type IsoDate = string
-
-export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$'
-
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  return match !== null && isValidYmd(Number(match[1]), Number(match[2]), Number(match[3]))
-}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0')

@@ -1,6 +1,7 @@
 import { isKeyTier, KEY_TIERS, type KeyTier } from '../config/tiers.ts'
 import type { AccessStore, ApiKeyRecord } from '../store/access-types.ts'
-import { isIsoDate, localToday } from './dates.ts'
+import { isIsoDate } from '../support/calendar-date.ts'
+import { localToday } from './dates.ts'
 import { AccessError } from './errors.ts'
 import { digestSecret, generateKey } from './keys.ts'
 

@@ -1,16 +1,12 @@
-import { dateAtMidnight, formatDate, type IsoDate } from './dates.ts'
+import type { IsoDate } from '../support/calendar-date.ts'
+import type { WorkingCalendar } from '../config/holidays.ts'
+import { dateAtMidnight, formatDate } from './dates.ts'
 
 /**
  * Working-day arithmetic for reply deadlines (政府信息公开条例 Art. 33: 20 working days). Weekends are
- * days off unless the calendar lists them as make-up workdays (调休); listed holidays are days off
- * whatever the weekday.
+ * days off unless the calendar (config/holidays.ts) lists them as make-up workdays (调休); listed
+ * holidays are days off whatever the weekday.
  */
-export interface WorkingCalendar {
-  holidays: ReadonlySet<IsoDate>
-  workdays: ReadonlySet<IsoDate>
-}
-
-export const WEEKENDS_ONLY: WorkingCalendar = { holidays: new Set(), workdays: new Set() }
 
 export function isWorkingDay(date: IsoDate, calendar: WorkingCalendar): boolean {
   if (calendar.workdays.has(date)) return true

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { Value } from '@sinclair/typebox/value'
 import { ThemesFileSchema, type CatalogEntry, type Theme } from './schema.ts'
 import { parseYaml, validateCatalogEntry } from './validate.ts'
-import { pointerToPath, type CatalogProblem } from './problems.ts'
+import type { CatalogProblem } from './problems.ts'
+import { schemaProblems } from '../support/schema-errors.ts'
 import { displayPath, resolveInside, SourceFileError } from './source-file.ts'
 
 async function exists(file: string): Promise<boolean> {
@@ -74,7 +74,7 @@ async function loadThemes(catalogDir: string): Promise<{ themes: Theme[]; proble
   if (text === undefined) return { themes: [], problems: [problem as CatalogProblem] }
   const parsed = parseYaml(shown, text)
   if (parsed.problems.length > 0) return { themes: [], problems: parsed.problems }
-  const problems = [...Value.Errors(ThemesFileSchema, parsed.value)].map((e) => ({ file: shown, path: pointerToPath(e.path), message: e.message }))
+  const problems = schemaProblems(ThemesFileSchema, parsed.value).map((problem) => ({ file: shown, ...problem }))
   return { themes: problems.length ? [] : (parsed.value as Theme[]), problems }
 }
 

@@ -1,19 +1,12 @@
-import { Value } from '@sinclair/typebox/value'
 import { parseDocument } from 'yaml'
 import { isOpenAllowed, GRADE_POLICY } from '../config/grades.ts'
 import { CatalogEntrySchema, MAX_FIELDS, type CatalogEntry, type CatalogField } from './schema.ts'
-import { pointerToPath, type CatalogProblem } from './problems.ts'
+import type { CatalogProblem } from './problems.ts'
+import { schemaProblems } from '../support/schema-errors.ts'
 import { nameFieldsInPath } from './field-path.ts'
-import { QUERY_KEY_PARAMS } from '../access/credentials.ts'
+import { reservedFieldName } from './reserved-names.ts'
 import { customMaskExcess } from '../desensitise/mask-bounds.ts'
 import { compileLinearPattern, UnsupportedPattern } from './linear-pattern.ts'
-
-/** Names a field cannot have, because a filter on it could not be written (`?name=…`) or would collide. */
-function reservedFieldName(name: string): string | undefined {
-  if (name.startsWith('_')) return `"${name}" starts with "_", which is reserved for the API's control parameters (_sort, _limit, …) and internal columns`
-  if (QUERY_KEY_PARAMS.includes(name)) return `"${name}" is reserved: the API refuses it as a query parameter, where it would be an API key sent in the URL`
-  return undefined
-}
 
 /**
  * Validates one catalog file (SPEC §2, §3) and returns the typed entry only when nothing is wrong.
@@ -58,19 +51,9 @@ export function validateCatalogEntry(file: string, text: string, themes: Readonl
   const problems: CatalogProblem[] = []
   // every message about a field names it: fields[5] (amount).rule
   const report: Report = (path, message) => problems.push({ file, path: nameFieldsInPath(path, (value as { fields?: unknown }).fields), message })
-  for (const error of Value.Errors(CatalogEntrySchema, value)) {
-    report(pointerToPath(error.path), schemaMessage(error.schema, error.message, error.value))
-  }
+  for (const problem of schemaProblems(CatalogEntrySchema, value)) report(problem.path, problem.message)
   checkSemantics(value as Partial<CatalogEntry>, file, themes, report)
   return problems.length === 0 ? { entry: value as CatalogEntry, problems } : { problems }
-}
-
-function schemaMessage(schema: object, message: string, value: unknown): string {
-  if (message === 'Expected required property') return 'is required'
-  if (message === 'Unexpected property') return 'unknown property'
-  const custom = (schema as { errorMessage?: unknown }).errorMessage
-  if (typeof custom === 'string') return `${custom} (got ${JSON.stringify(value)})`
-  return message.charAt(0).toLowerCase() + message.slice(1)
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -1,5 +1,6 @@
 import { AccessError } from '../access/errors.ts'
-import { ConfigError, loadConfig } from '../config/env.ts'
+import { loadConfig } from '../config/env.ts'
+import { ConfigError } from '../config/load.ts'
 import { UsageError, type CliCommand } from './command.ts'
 import { applicationsCommands } from './commands/applications.ts'
 import { ingestCommand } from './commands/ingest.ts'

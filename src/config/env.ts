@@ -1,11 +1,15 @@
 import os from 'node:os'
 import path from 'node:path'
+import { Type, type TInteger } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
 import { DEFAULT_RECORD_LIMITS, type RecordLimits } from '../ingest/csv-reader.ts'
-import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../query/schedule.ts'
+import { loadHolidays, type WorkingCalendar } from './holidays.ts'
+import { ConfigError } from './load.ts'
+import { loadTiers, type TierTable } from './tiers.ts'
 
 /**
- * Runtime configuration from environment variables, validated once at start so that a typo in a
- * deployment fails loudly instead of silently falling back to a default.
+ * Runtime configuration: environment variables and the files they name, read through load.ts once at
+ * start (every CLI command loads it before it runs).
  */
 export interface AppConfig {
   host: string
@@ -44,12 +48,22 @@ export interface AppConfig {
   databaseUrl?: string
   /** GONGKAI_REDIS_URL (redis://…): rate-limit counters shared by every server instead of counted in this process. */
   redisUrl?: string
+  /** Tier limits: the defaults of tiers.ts with the overrides of GONGKAI_TIERS_FILE. */
+  tiers: TierTable
+  /** Days off for application deadlines: GONGKAI_HOLIDAYS_FILE, else the catalog's _holidays.yaml, else weekends only. */
+  calendar: WorkingCalendar
 }
 
 /** How long a grant may run when GONGKAI_MAX_GRANT_DAYS does not say: a year, then the holder re-applies. */
 export const DEFAULT_MAX_GRANT_DAYS = 365
 
-export class ConfigError extends Error {}
+/**
+ * Defaults of GONGKAI_QUERY_QUEUE and GONGKAI_QUERY_PER_CALLER: a line of 32 is a few budgets' worth of
+ * scans on a small machine, and 4 at once lets one page's worth of a dashboard's queries in while
+ * 40 connections from one key get no further.
+ */
+export const DEFAULT_QUEUE_LENGTH = 32
+export const DEFAULT_PER_CALLER = 4
 
 export type TrustProxy = false | number | string[]
 
@@ -70,22 +84,39 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   return addresses
 }
 
-function integerVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
-  const value = Number(raw)
-  if (value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${value}`)
-  return value
-}
-
 /** Past 256 MiB a record no longer fits in one JavaScript string with room to spare. */
 const MAX_RECORD_LIMIT = 256 * 1024 * 1024
 
+const WholeNumber = (minimum: number, maximum: number, fallback: number): TInteger => Type.Integer({ minimum, maximum, default: fallback })
+
+/** The whole-number settings: their range and default, from which their messages are written too. */
+const WHOLE_NUMBERS = {
+  PORT: WholeNumber(0, 65535, 3000),
+  GONGKAI_KEEP_VERSIONS: WholeNumber(1, 100, 3),
+  GONGKAI_QUERY_WORKERS: WholeNumber(1, 64, Math.max(2, os.availableParallelism())),
+  GONGKAI_QUERY_BUDGET_MS: WholeNumber(10, 600_000, 2000),
+  GONGKAI_QUERY_QUEUE: WholeNumber(1, 10_000, DEFAULT_QUEUE_LENGTH),
+  GONGKAI_QUERY_PER_CALLER: WholeNumber(1, 1_000, DEFAULT_PER_CALLER),
+  GONGKAI_MAX_GRANT_DAYS: WholeNumber(1, 3660, DEFAULT_MAX_GRANT_DAYS),
+  GONGKAI_MAX_FIELD_BYTES: WholeNumber(1024, MAX_RECORD_LIMIT, DEFAULT_RECORD_LIMITS.maxFieldBytes),
+  GONGKAI_MAX_RECORD_BYTES: WholeNumber(1024, MAX_RECORD_LIMIT, DEFAULT_RECORD_LIMITS.maxRecordBytes),
+} as const
+
+function integerVar(env: NodeJS.ProcessEnv, name: keyof typeof WHOLE_NUMBERS, fallback: number = WHOLE_NUMBERS[name].default as number): number {
+  const schema = WHOLE_NUMBERS[name]
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const expected = `${name} must be a whole number from ${schema.minimum} to ${schema.maximum}`
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${expected}, got "${raw}"`)
+  const value = Number(raw)
+  if (!Value.Check(schema, value)) throw new ConfigError(`${expected}, got ${value}`)
+  return value
+}
+
 export function parseRecordLimits(env: NodeJS.ProcessEnv): RecordLimits {
-  const maxFieldBytes = integerVar(env, 'GONGKAI_MAX_FIELD_BYTES', DEFAULT_RECORD_LIMITS.maxFieldBytes, 1024, MAX_RECORD_LIMIT)
+  const maxFieldBytes = integerVar(env, 'GONGKAI_MAX_FIELD_BYTES')
   // raising the field limit alone raises the record limit with it
-  const maxRecordBytes = integerVar(env, 'GONGKAI_MAX_RECORD_BYTES', Math.max(DEFAULT_RECORD_LIMITS.maxRecordBytes, maxFieldBytes), 1024, MAX_RECORD_LIMIT)
+  const maxRecordBytes = integerVar(env, 'GONGKAI_MAX_RECORD_BYTES', Math.max(DEFAULT_RECORD_LIMITS.maxRecordBytes, maxFieldBytes))
   if (maxRecordBytes < maxFieldBytes) {
     throw new ConfigError(`GONGKAI_MAX_RECORD_BYTES (${maxRecordBytes}) must be at least GONGKAI_MAX_FIELD_BYTES (${maxFieldBytes}): a record holds its fields`)
   }
@@ -106,31 +137,35 @@ export function parseServiceUrl(env: NodeJS.ProcessEnv, name: string, schemes: r
   return raw
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+const LogLevel = Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)))
 
 const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
   const logLevel = env.LOG_LEVEL || 'info'
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  if (!Value.Check(LogLevel, logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  const catalogDir = path.resolve(cwd, env.GONGKAI_CATALOG_DIR || 'catalog')
   return {
     host: env.HOST || '127.0.0.1',
-    port: integerVar(env, 'PORT', 3000, 0, 65535),
-    catalogDir: path.resolve(cwd, env.GONGKAI_CATALOG_DIR || 'catalog'),
+    port: integerVar(env, 'PORT'),
+    catalogDir,
     datasetsDir: path.resolve(cwd, env.GONGKAI_DATASETS_DIR || 'datasets'),
     dataDir: path.resolve(cwd, env.GONGKAI_DATA_DIR || 'data'),
-    keepVersions: integerVar(env, 'GONGKAI_KEEP_VERSIONS', 3, 1, 100),
-    queryWorkers: integerVar(env, 'GONGKAI_QUERY_WORKERS', Math.max(2, os.availableParallelism()), 1, 64),
-    queryBudgetMs: integerVar(env, 'GONGKAI_QUERY_BUDGET_MS', 2000, 10, 600_000),
-    queryQueue: integerVar(env, 'GONGKAI_QUERY_QUEUE', DEFAULT_QUEUE_LENGTH, 1, 10_000),
-    queryPerCaller: integerVar(env, 'GONGKAI_QUERY_PER_CALLER', DEFAULT_PER_CALLER, 1, 1_000),
+    keepVersions: integerVar(env, 'GONGKAI_KEEP_VERSIONS'),
+    queryWorkers: integerVar(env, 'GONGKAI_QUERY_WORKERS'),
+    queryBudgetMs: integerVar(env, 'GONGKAI_QUERY_BUDGET_MS'),
+    queryQueue: integerVar(env, 'GONGKAI_QUERY_QUEUE'),
+    queryPerCaller: integerVar(env, 'GONGKAI_QUERY_PER_CALLER'),
     logLevel,
     trustProxy: parseTrustProxy(env.GONGKAI_TRUST_PROXY),
-    maxGrantDays: integerVar(env, 'GONGKAI_MAX_GRANT_DAYS', DEFAULT_MAX_GRANT_DAYS, 1, 3660),
+    maxGrantDays: integerVar(env, 'GONGKAI_MAX_GRANT_DAYS'),
     recordLimits: parseRecordLimits(env),
     ...(env.GONGKAI_PSEUDONYM_KEY ? { pseudonymKey: env.GONGKAI_PSEUDONYM_KEY } : {}),
     ...optional('databaseUrl', parseServiceUrl(env, 'GONGKAI_DATABASE_URL', ['postgres', 'postgresql'])),
     ...optional('redisUrl', parseServiceUrl(env, 'GONGKAI_REDIS_URL', ['redis', 'rediss'])),
+    tiers: loadTiers(env, cwd),
+    calendar: loadHolidays(env, catalogDir, cwd),
   }
 }

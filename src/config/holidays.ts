@@ -1,12 +1,7 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { Type } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
-import { parseDocument } from 'yaml'
-import { isIsoDate } from '../access/dates.ts'
-import { WEEKENDS_ONLY, type WorkingCalendar } from '../access/working-days.ts'
-import { pointerToPath } from '../catalog/problems.ts'
-import { ConfigError } from './env.ts'
+import { isIsoDate, type IsoDate } from '../support/calendar-date.ts'
+import { checkSettings, ConfigError, parseSettingsYaml, readSettingsFile } from './load.ts'
 
 /**
  * The holiday calendar for application deadlines: public holidays (days off on weekdays) and make-up
@@ -17,16 +12,18 @@ import { ConfigError } from './env.ts'
  */
 export const HOLIDAYS_FILE = '_holidays.yaml'
 
-const DateList = Type.Array(Type.String(), { default: [] })
+export interface WorkingCalendar {
+  holidays: ReadonlySet<IsoDate>
+  workdays: ReadonlySet<IsoDate>
+}
+
+export const WEEKENDS_ONLY: WorkingCalendar = { holidays: new Set(), workdays: new Set() }
+
+const DateList = Type.Array(Type.String())
 const HolidaysFileSchema = Type.Object({ holidays: Type.Optional(DateList), workdays: Type.Optional(DateList) }, { additionalProperties: false })
 
 export function parseHolidays(file: string, text: string): WorkingCalendar {
-  const doc = parseDocument(text, { uniqueKeys: true })
-  if (doc.errors.length) throw new ConfigError(`${file}: YAML syntax error: ${doc.errors[0]?.message.split('\n')[0]}`)
-  const value = doc.toJS() ?? {}
-  const problems = [...Value.Errors(HolidaysFileSchema, value)].map((e) => `${pointerToPath(e.path) || '(top)'}: ${e.message.toLowerCase()}`)
-  if (problems.length) throw new ConfigError(`${file}: ${problems.join('; ')}`)
-  const { holidays = [], workdays = [] } = value as { holidays?: string[]; workdays?: string[] }
+  const { holidays = [], workdays = [] } = checkSettings(file, parseSettingsYaml(file, text), HolidaysFileSchema)
   const bad = [...holidays.map((d, i) => [`holidays[${i}]`, d]), ...workdays.map((d, i) => [`workdays[${i}]`, d])]
     .filter(([, d]) => !isIsoDate(d as string))
   if (bad.length) throw new ConfigError(`${file}: ${bad.map(([p, d]) => `${p}: "${d}" is not a date YYYY-MM-DD`).join('; ')}`)
@@ -36,14 +33,6 @@ export function parseHolidays(file: string, text: string): WorkingCalendar {
 }
 
 export function loadHolidays(env: NodeJS.ProcessEnv, catalogDir: string, cwd: string = process.cwd()): WorkingCalendar {
-  const explicit = env.GONGKAI_HOLIDAYS_FILE
-  const file = explicit ? path.resolve(cwd, explicit) : path.join(catalogDir, HOLIDAYS_FILE)
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return WEEKENDS_ONLY
-    throw new ConfigError(`GONGKAI_HOLIDAYS_FILE: cannot read ${file}: ${(error as Error).message}`)
-  }
-  return parseHolidays(file, text)
+  const found = readSettingsFile(env, 'GONGKAI_HOLIDAYS_FILE', cwd, path.join(catalogDir, HOLIDAYS_FILE))
+  return found ? parseHolidays(found.file, found.text) : WEEKENDS_ONLY
 }

@@ -1,10 +1,5 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { Type, type Static } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
-import { parseDocument } from 'yaml'
-import { pointerToPath } from '../catalog/problems.ts'
-import { ConfigError } from './env.ts'
+import { checkSettings, parseSettingsYaml, readSettingsFile } from './load.ts'
 
 /**
  * Tiers and their limits (SPEC §6.3) in one place. Anonymous callers are counted by client IP, key
@@ -69,9 +64,7 @@ export type TiersFile = Static<typeof TiersFileSchema>
 
 /** The defaults with the overrides of a tiers file (already parsed) applied; throws ConfigError naming every problem. */
 export function applyTiersFile(file: string, value: unknown, base: TierTable = DEFAULT_TIERS): TierTable {
-  const problems = [...Value.Errors(TiersFileSchema, value ?? {})].map((e) => `${pointerToPath(e.path) || '(top)'}: ${e.message.toLowerCase()}`)
-  if (problems.length) throw new ConfigError(`${file}: ${problems.join('; ')}`)
-  const parsed = (value ?? {}) as TiersFile
+  const parsed = checkSettings(file, value ?? {}, TiersFileSchema)
   const tiers = Object.fromEntries(TIERS.map((tier) => {
     const override = (parsed.tiers as Partial<Record<Tier, Static<typeof TierOverride>>> | undefined)?.[tier]
     return [tier, {
@@ -83,17 +76,8 @@ export function applyTiersFile(file: string, value: unknown, base: TierTable = D
 }
 
 export function loadTiers(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): TierTable {
-  if (!env.GONGKAI_TIERS_FILE) return DEFAULT_TIERS
-  const file = path.resolve(cwd, env.GONGKAI_TIERS_FILE)
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new ConfigError(`GONGKAI_TIERS_FILE: cannot read ${file}: ${(error as Error).message}`)
-  }
-  const doc = parseDocument(text, { uniqueKeys: true })
-  if (doc.errors.length) throw new ConfigError(`${file}: YAML syntax error: ${doc.errors[0]?.message.split('\n')[0]}`)
-  return applyTiersFile(file, doc.toJS())
+  const found = readSettingsFile(env, 'GONGKAI_TIERS_FILE', cwd)
+  return found ? applyTiersFile(found.file, parseSettingsYaml(found.file, found.text)) : DEFAULT_TIERS
 }
 
 export function isKeyTier(value: string): value is KeyTier {

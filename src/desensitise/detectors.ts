@@ -20,7 +20,8 @@
  * bank card or a credit code, a credit code never an ID, and an all-digit credit code that happens to
  * pass Luhn is reported as a credit code (not personal), not as a bank card.
  */
-import { isValidYmd, todayKey, ymdKey } from './calendar.ts'
+import { isValidYmd } from '../support/calendar-date.ts'
+import { todayKey, ymdKey } from './calendar.ts'
 import { digitGroups, forEachRange, groupLength, rangeChars, rangeEnd, type DigitGroups } from './digit-runs.ts'
 import {
   CLASS_AT,

@@ -17,7 +17,7 @@
  */
 import type { CellValue, FieldType, Generalize } from './types.ts'
 import { districtEnd } from './address.ts'
-import { isValidYmd } from './calendar.ts'
+import { isValidYmd } from '../support/calendar-date.ts'
 import { isValidIdCard } from './detectors.ts'
 import { normaliseText } from './normalise.ts'
 

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { RateLimits } from '../access/rate-limits.ts'
-import { WEEKENDS_ONLY, type WorkingCalendar } from '../access/working-days.ts'
+import { WEEKENDS_ONLY, type WorkingCalendar } from '../config/holidays.ts'
 import { DEFAULT_MAX_GRANT_DAYS, type TrustProxy } from '../config/env.ts'
 import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
 import type { AccessStore } from '../store/access-types.ts'

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import t from 'tap'
-import { ConfigError } from '../../src/config/env.ts'
+import { ConfigError } from '../../src/config/load.ts'
 import { applyTiersFile, DEFAULT_TIERS, loadTiers } from '../../src/config/tiers.ts'
 import { runCli } from '../../src/cli/main.ts'
 import { makeFixture } from '../helpers/fixture.ts'
@@ -26,11 +26,11 @@ t.test('a tiers file overrides what it names', async (t) => {
 
 t.test('a bad tiers file stops the start, naming every problem', async (t) => {
   const bad: Array<[unknown, RegExp]> = [
-    [{ tiers: { gold: { requests_per_minute: 1 } } }, /tiers\.gold: unexpected property/],
+    [{ tiers: { gold: { requests_per_minute: 1 } } }, /tiers\.gold: unknown property/],
     [{ tiers: { registered: { requests_per_minute: -1 } } }, /tiers\.registered\.requests_per_minute: expected integer to be greater or equal to 0/],
     [{ tiers: { registered: { requests_per_minute: 1.5, downloads_per_hour: 'many' } } }, /requests_per_minute: expected integer.*downloads_per_hour: expected integer/],
-    [{ tiers: { registered: { per_minute: 5 } } }, /unexpected property/],
-    [{ burst: 5 }, /unexpected property/],
+    [{ tiers: { registered: { per_minute: 5 } } }, /unknown property/],
+    [{ burst: 5 }, /unknown property/],
     [[1, 2], /expected object/],
   ]
   for (const [value, message] of bad) t.throws(() => applyTiersFile('t.yaml', value), { constructor: ConfigError, message }, JSON.stringify(value))

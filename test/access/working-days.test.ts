@@ -1,7 +1,8 @@
 import t from 'tap'
-import { addWorkingDays, isWorkingDay, REPLY_WORKING_DAYS, WEEKENDS_ONLY, type WorkingCalendar } from '../../src/access/working-days.ts'
+import { addWorkingDays, isWorkingDay, REPLY_WORKING_DAYS } from '../../src/access/working-days.ts'
+import { WEEKENDS_ONLY, type WorkingCalendar } from '../../src/config/holidays.ts'
 import { loadHolidays, parseHolidays } from '../../src/config/holidays.ts'
-import { ConfigError } from '../../src/config/env.ts'
+import { ConfigError } from '../../src/config/load.ts'
 
 // 2026-10-01 … 10-07 National Day (10-01, 02, 05, 06, 07 are weekdays off), make-up workdays Sun 9-20 and Sat 10-10
 const NATIONAL_DAY: WorkingCalendar = {
@@ -56,7 +57,7 @@ t.test('the holiday calendar file', async (t) => {
   const bad: Array<[string, RegExp]> = [
     ['holidays: [2026-02-30]', /holidays\[0\]: "2026-02-30" is not a date/],
     ['holidays: [tomorrow]\nworkdays: [1]', /holidays\[0\].*workdays\[0\]|workdays\[0\]: expected string/],
-    ['holiday: [2026-10-01]', /unexpected property/],
+    ['holiday: [2026-10-01]', /unknown property/],
     ['holidays: [2026-10-01]\nworkdays: [2026-10-01]', /2026-10-01 listed both as holiday and as workday/],
     ['holidays: [', /YAML syntax error/],
   ]

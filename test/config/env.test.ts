@@ -1,5 +1,6 @@
 import t from 'tap'
-import { ConfigError, loadConfig, parseTrustProxy, type TrustProxy } from '../../src/config/env.ts'
+import { loadConfig, parseTrustProxy, type TrustProxy } from '../../src/config/env.ts'
+import { ConfigError } from '../../src/config/load.ts'
 
 const ACCEPTED: Array<[string | undefined, TrustProxy]> = [
   [undefined, false],

@@ -1,11 +1,11 @@
 /** The query pool's settings from the environment: defaults, and a precise error for a bad value. */
 import t from 'tap'
-import { ConfigError, loadConfig } from '../../src/config/env.ts'
-import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../../src/query/schedule.ts'
+import { loadConfig } from '../../src/config/env.ts'
+import { ConfigError } from '../../src/config/load.ts'
 
 t.test('GONGKAI_QUERY_QUEUE and GONGKAI_QUERY_PER_CALLER', async (t) => {
   const defaults = loadConfig({}, '/srv')
-  t.same([defaults.queryQueue, defaults.queryPerCaller], [DEFAULT_QUEUE_LENGTH, DEFAULT_PER_CALLER])
+  t.same([defaults.queryQueue, defaults.queryPerCaller], [32, 4], 'a line of 32, 4 at once per caller')
   const set = loadConfig({ GONGKAI_QUERY_QUEUE: '100', GONGKAI_QUERY_PER_CALLER: '8' }, '/srv')
   t.same([set.queryQueue, set.queryPerCaller], [100, 8])
   const rejected: Array<[Record<string, string>, RegExp]> = [

@@ -12,7 +12,8 @@ import {
   profileText,
   type DetectorKind,
 } from '../../src/desensitise/detectors.ts'
-import { isLeapYear, isValidYmd, todayKey, ymdKey } from '../../src/desensitise/calendar.ts'
+import { isLeapYear, isValidYmd } from '../../src/support/calendar-date.ts'
+import { todayKey, ymdKey } from '../../src/desensitise/calendar.ts'
 import { breakId, breakLuhn, digitStream, makeCreditCode, makeId, makeLuhn } from './fixtures/vectors.ts'
 
 const kinds = (text: string): Array<[DetectorKind, string]> => detectAll(text).map((f) => [f.kind, f.value])

@@ -9,7 +9,7 @@ import { approveApplication, submitApplication } from '../../src/access/applicat
 import { formatDate, localToday } from '../../src/access/dates.ts'
 import { issueKey } from '../../src/access/issue-key.ts'
 import { digestSecret, generateKey } from '../../src/access/keys.ts'
-import type { WorkingCalendar } from '../../src/access/working-days.ts'
+import type { WorkingCalendar } from '../../src/config/holidays.ts'
 import type { TrustProxy } from '../../src/config/env.ts'
 import type { KeyTier, TierTable } from '../../src/config/tiers.ts'
 import { loadCatalog } from '../../src/catalog/load.ts'

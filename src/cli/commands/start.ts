@@ -1,6 +1,4 @@
 import { loadCatalog } from '../../catalog/load.ts'
-import { loadHolidays } from '../../config/holidays.ts'
-import { loadTiers } from '../../config/tiers.ts'
 import { buildApp, loggerOptions } from '../../server/app.ts'
 import { openAccessStore, openStore } from '../../store/open.ts'
 import type { CliCommand } from '../command.ts'
@@ -16,8 +14,7 @@ import { ingestChanged } from './ingest.ts'
 export const startCommand: CliCommand = {
   name: 'start',
   summary: 'ingest what changed, then serve the API (HOST, PORT)',
-  async run(_input, { config, env, out }) {
-    const settings = { tiers: loadTiers(env), calendar: loadHolidays(env, config.catalogDir) }
+  async run(_input, { config, out }) {
     const unlistenable = await checkListenable(config.host, config.port)
     if (unlistenable) {
       out.error(unlistenable)
@@ -29,7 +26,7 @@ export const startCommand: CliCommand = {
     if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
     await store.warmUp()
     const { themes } = await loadCatalog(config.catalogDir)
-    const app = await buildApp({ store, access, ...settings, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+    const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
     const close = async (): Promise<void> => {
       await app.close()
       await store.close()

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { approveApplication, rejectApplication } from '../../access/applications.ts'
-import { dateAtMidnight, isIsoDate } from '../../access/dates.ts'
+import { dateAtMidnight } from '../../access/dates.ts'
+import { isIsoDate } from '../../support/calendar-date.ts'
 import { issueKey, revokeKey } from '../../access/issue-key.ts'
 import type { AccessStore } from '../../store/access-types.ts'
 import { asProblem } from '../access-problem.ts'

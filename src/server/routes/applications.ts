@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { submitApplication } from '../../access/applications.ts'
-import type { WorkingCalendar } from '../../access/working-days.ts'
+import type { WorkingCalendar } from '../../config/holidays.ts'
 import type { AccessStore } from '../../store/access-types.ts'
 import { asProblem } from '../access-problem.ts'
 import { applicationView } from '../access-views.ts'

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox'
-import { DATE_PATTERN } from '../../access/dates.ts'
+import { DATE_PATTERN } from '../../support/calendar-date.ts'
 import { MAX_PURPOSE, MAX_REASON } from '../../access/applications.ts'
 import { MAX_KEY_NAME } from '../../access/issue-key.ts'
 import { KEY_TIERS, TIERS } from '../../config/tiers.ts'
