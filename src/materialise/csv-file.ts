@@ -1,6 +1,6 @@
 import zlib from 'node:zlib'
 import type { CellValue } from '../desensitise/types.ts'
-import { csvRecord } from './csv.ts'
+import { csvRecord } from '../serialise/csv.ts'
 import { createHashedFile, type HashedFile } from './hashed-file.ts'
 import type { FileDigest } from './manifest.ts'
 

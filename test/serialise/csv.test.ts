@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import t from 'tap'
-import { csvField, csvRecord, spreadsheetSafe } from '../../src/materialise/csv.ts'
+import { csvField, csvRecord, rowsToCsv, spreadsheetSafe } from '../../src/serialise/csv.ts'
 
 t.test('fields are quoted exactly when RFC 4180 needs it', async (t) => {
   const cases: Array<[string | number | boolean | null, string]> = [
@@ -55,4 +55,22 @@ t.test('the spreadsheet variant makes text that a spreadsheet would run as a for
   ]
   for (const [value, safe] of cases) t.same(spreadsheetSafe(value), safe, JSON.stringify(value))
   t.equal(csvField(spreadsheetSafe('\rcmd')), '"\'\rcmd"', 'still quoted as RFC 4180 needs')
+})
+
+t.test('a query page: header, then each cell by its field type; booleans stored as 0/1 read as booleans', async (t) => {
+  const fields = [
+    { name: 'id', type: 'integer' },
+    { name: 'note', type: 'string' },
+    { name: 'open', type: 'boolean' },
+    { name: 'pm25', type: 'number' },
+  ] as const
+  const rows = [
+    [1, '', 1, 1.5],
+    [2, null, 0, null],
+    [3, 'a,"b"', null, -0.25],
+    [4, '北京\r\n朝阳', true, 1e21],
+  ]
+  t.equal(rowsToCsv(rows, fields), 'id,note,open,pm25\r\n1,"",true,1.5\r\n2,,false,\r\n3,"a,""b""",,-0.25\r\n4,"北京\r\n朝阳",true,1e+21\r\n')
+  t.equal(rowsToCsv([], fields), 'id,note,open,pm25\r\n', 'no rows: the header alone')
+  t.equal(rowsToCsv([[1, 'x', 0, 2, 'key column beyond the fields']], fields), 'id,note,open,pm25\r\n1,x,false,2\r\n', 'columns past the fields (cursor keys) are not written')
 })

@@ -109,7 +109,8 @@ class BoolEncoder extends Encoder {
     this.reset()
   }
   protected put(index: number, value: NonNullable<CellValue>): void {
-    if (value === true) this.values.set(index)
+    // true, or 1 as SQLite stores it
+    if (value === true || value === 1) this.values.set(index)
   }
   protected data(): Data {
     return makeData({ ...this.props(), data: this.values.bits.subarray(0, Math.ceil(this.length / 8)) } as never)

@@ -1,11 +1,13 @@
 import type { CellValue } from '../desensitise/types.ts'
+import { cellOf, type OutputField } from './fields.ts'
 
 /**
- * RFC 4180 text for the bulk CSV: a field is quoted when it holds the delimiter, a quote, CR or LF
- * (quotes doubled inside), records end in CRLF. Null is an empty field; an empty string is `""`, so
- * a reader that cares (PostgreSQL COPY, csv-parse with `quote` info) can tell the two apart.
- * Booleans are `true`/`false`, numbers their shortest JavaScript form (what the JSON API shows),
- * dates and datetimes the ISO text ingest stored.
+ * RFC 4180 text, the one CSV writer of query pages (`_format=csv`), bulk files and the spreadsheet
+ * variant: a field is quoted when it holds the delimiter, a quote, CR or LF (quotes doubled
+ * inside), records end in CRLF. Null is an empty field; an empty string is `""`, so a reader that
+ * cares (PostgreSQL COPY, csv-parse with `quote` info) can tell the two apart. Booleans are
+ * `true`/`false`, numbers their shortest JavaScript form (what the JSON API shows), dates and
+ * datetimes the ISO text ingest stored.
  */
 const NEEDS_QUOTES = /[",\r\n]/
 
@@ -25,6 +27,20 @@ export function csvRecord(values: readonly CellValue[]): string {
     line += csvField(values[i] as CellValue)
   }
   return `${line}\r\n`
+}
+
+/** A query page: the header, then one record per row, each cell read by its field's type (cellOf). */
+export function rowsToCsv(rows: ReadonlyArray<readonly CellValue[]>, fields: readonly OutputField[]): string {
+  let text = csvRecord(fields.map((f) => f.name))
+  for (const row of rows) {
+    let line = ''
+    for (let i = 0; i < fields.length; i++) {
+      if (i > 0) line += ','
+      line += csvField(cellOf(row[i], (fields[i] as OutputField).type))
+    }
+    text += `${line}\r\n`
+  }
+  return text
 }
 
 /**

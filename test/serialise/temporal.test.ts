@@ -1,5 +1,5 @@
 import t from 'tap'
-import { dateToEpochMs, datetimeToEpochMs } from '../../src/materialise/temporal.ts'
+import { dateToEpochMs, datetimeToEpochMs } from '../../src/serialise/temporal.ts'
 
 t.test('dates are UTC midnights', async (t) => {
   const cases: Array<[string, number]> = [
