@@ -22,7 +22,7 @@ export class RecordBatchBuilder {
   /** Adds a row; true when the batch is full and must be flushed before the next. */
   append(row: readonly CellValue[]): boolean {
     const encoders = this.encoders
-    for (let c = 0; c < encoders.length; c++) (encoders[c] as ColumnEncoder).append(row[c] ?? null)
+    for (let c = 0; c < encoders.length; c++) (encoders[c] as ColumnEncoder).append(row[c] as CellValue)
     return ++this.rows === this.capacity
   }
 
