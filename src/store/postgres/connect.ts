@@ -1,0 +1,40 @@
+import pg from 'pg'
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
+import { migrateDatabase } from './migrate.ts'
+
+/**
+ * One node-postgres pool per store, with 64-bit integers and numerics read as JavaScript numbers
+ * (counts and bigint columns would otherwise come back as strings): a row count or a cell value is
+ * a number in both stores. Values past 2^53 lose precision, as they do in SQLite's driver.
+ */
+const INT8 = 20
+const NUMERIC = 1700
+
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value)
+    return pg.types.getTypeParser(oid, format ?? 'text')
+  }) as pg.CustomTypesConfig['getTypeParser'],
+}
+
+export interface Connection {
+  readonly pool: pg.Pool
+  readonly db: NodePgDatabase
+  /** Settles when the schema is up to date; every store method awaits it first. */
+  readonly ready: Promise<void>
+}
+
+/**
+ * Opens a pool on `url` and starts bringing the schema up to date (migrate.ts: once per database,
+ * whoever gets there first). Synchronous, like opening the embedded store: the first call that needs
+ * the database waits for `ready`, and a failure (the server unreachable, say) surfaces there.
+ */
+export function connect(url: string, options: { max?: number } = {}): Connection {
+  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10, application_name: 'gongkai' })
+  // an idle client whose server went away emits here; without a listener the process would end
+  pool.on('error', () => undefined)
+  const ready = migrateDatabase(pool)
+  // a rejection nobody awaited yet (a store opened and closed unused) must not end the process
+  ready.catch(() => undefined)
+  return { pool, db: drizzle({ client: pool }), ready }
+}

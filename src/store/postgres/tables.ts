@@ -1,0 +1,143 @@
+import { sql } from 'drizzle-orm'
+import { bigint, check, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core'
+
+/**
+ * Metadata tables of the PostgreSQL store, the same records as sqlite/tables.ts. Instants stay ISO 8601
+ * text, as in the embedded store, so that both compare and return them alike. The search body and the
+ * update frequency are columns here (SQLite reads them from an FTS table and the entry's JSON): a GIN
+ * trigram index answers `q`, Chinese substrings of any length included. Rows of each version live in a
+ * table of their own in the gongkai_rows schema (version-table.ts).
+ */
+export const datasets = pgTable(
+  'datasets',
+  {
+    id: text('id').primaryKey(),
+    entryJson: text('entry_json').notNull(),
+    title: text('title').notNull(),
+    titleEn: text('title_en'),
+    theme: text('theme').notNull(),
+    grade: integer('grade').notNull(),
+    open: text('open').notNull(),
+    provider: text('provider').notNull(),
+    updateFrequency: text('update_frequency'),
+    keywords: text('keywords').array().notNull(),
+    searchBody: text('search_body').notNull(),
+    currentVersion: integer('current_version'),
+    rowCount: bigint('row_count', { mode: 'number' }),
+    updatedAt: text('updated_at').notNull(),
+    lastVersion: integer('last_version').notNull().default(0),
+  },
+  (t) => [index('datasets_search_body').using('gin', sql`${t.searchBody} gin_trgm_ops`)],
+)
+
+export const versions = pgTable(
+  'versions',
+  {
+    datasetId: text('dataset_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['building', 'published'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    publishedAt: text('published_at'),
+    rowCount: bigint('row_count', { mode: 'number' }),
+    planJson: text('plan_json').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** The catalog entry the version was built under (set when it is published). */
+    entryJson: text('entry_json'),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.version] }), check('versions_status', sql`${t.status} IN ('building', 'published')`)],
+)
+
+/** Versions no longer served, and why: a stricter catalog entry, or an operator (gongkai purge). */
+export const withdrawnVersions = pgTable(
+  'withdrawn_versions',
+  {
+    datasetId: text('dataset_id').notNull(),
+    version: integer('version').notNull(),
+    withdrawnAt: text('withdrawn_at').notNull(),
+    withdrawnBy: text('withdrawn_by', { enum: ['catalog', 'operator'] }).notNull(),
+    reasonsJson: text('reasons_json').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.version] }), check('withdrawn_by', sql`${t.withdrawnBy} IN ('catalog', 'operator')`)],
+)
+
+export const ingestReports = pgTable(
+  'ingest_reports',
+  {
+    id: serial('id').primaryKey(),
+    datasetId: text('dataset_id').notNull(),
+    status: text('status').notNull(),
+    startedAt: text('started_at').notNull(),
+    reportJson: text('report_json').notNull(),
+  },
+  (t) => [index('ingest_reports_dataset').on(t.datasetId, t.id)],
+)
+
+/** API keys: the secret is never stored, only its SHA-256 (src/access/keys.ts). */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    tier: text('tier', { enum: ['registered', 'partner', 'admin'] }).notNull(),
+    secretSha256: text('secret_sha256').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresOn: text('expires_on'),
+    revokedAt: text('revoked_at'),
+    lastUsedAt: text('last_used_at'),
+  },
+  (t) => [check('api_keys_tier', sql`${t.tier} IN ('registered', 'partner', 'admin')`)],
+)
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: serial('id').primaryKey(),
+    keyId: text('key_id').notNull().references(() => apiKeys.id),
+    datasetId: text('dataset_id').notNull(),
+    purpose: text('purpose').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    submittedAt: text('submitted_at').notNull(),
+    dueBy: text('due_by').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    expiresOn: text('expires_on'),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('applications_key').on(t.keyId, t.id),
+    index('applications_status').on(t.status, t.id),
+    // one pending application per key and dataset, held by the database even for concurrent requests
+    check('applications_status_values', sql`${t.status} IN ('pending', 'approved', 'rejected')`),
+    uniqueIndex('applications_one_pending').on(t.keyId, t.datasetId).where(sql`status = 'pending'`),
+  ],
+)
+
+export const grants = pgTable(
+  'grants',
+  {
+    id: serial('id').primaryKey(),
+    keyId: text('key_id').notNull().references(() => apiKeys.id),
+    datasetId: text('dataset_id').notNull(),
+    applicationId: integer('application_id').notNull().references(() => applications.id),
+    grantedAt: text('granted_at').notNull(),
+    expiresOn: text('expires_on').notNull(),
+  },
+  (t) => [index('grants_key').on(t.keyId, t.expiresOn)],
+)
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: text('at').notNull(),
+    keyId: text('key_id'),
+    datasetId: text('dataset_id').notNull(),
+    version: integer('version'),
+    route: text('route').notNull(),
+    status: integer('status').notNull(),
+    rows: bigint('rows', { mode: 'number' }),
+    bytes: bigint('bytes', { mode: 'number' }),
+  },
+  (t) => [index('audit_dataset').on(t.datasetId, t.id), index('audit_key').on(t.keyId, t.id), index('audit_at').on(t.at)],
+)
