@@ -1,8 +1,8 @@
 import type { FieldType } from '../catalog/schema.ts'
-import type { OutputField } from './format.ts'
+import type { OutputColumn, SqlQuery, TableShape } from '../store/query-types.ts'
+import { Bindings, type Dialect } from './dialect.ts'
 import { FORMATS, parseFilterParam, type Filter, type Format, type QueryError, type QueryField, type RawQuery } from './row-query.ts'
-import { HEARTBEAT_SQL } from './heartbeat.ts'
-import { quoteIdent, whereSql, type SqlQuery, type TableShape } from './sql.ts'
+import { orderSql, scanAll, whereSql } from './sql.ts'
 
 /**
  * `GET …/aggregate` (SPEC §6): `_group_by=f1,f2`, `_agg=count,sum:f,avg:f,min:f,max:f`, the row
@@ -118,11 +118,11 @@ function readAggregate(spec: string, byName: ReadonlyMap<string, QueryField>): A
   return { fn: fn as AggregateFunction, field, alias: `${fn}_${field}` }
 }
 
-export function aggregateOutputFields(query: AggregateQuery, fields: readonly QueryField[]): OutputField[] {
+export function aggregateOutputFields(query: AggregateQuery, fields: readonly QueryField[]): OutputColumn[] {
   const typeOf = new Map(fields.map((f) => [f.name, f.type]))
   return [
     ...query.groupBy.map((name) => ({ name, type: typeOf.get(name) as FieldType })),
-    ...query.aggregates.map((a): OutputField => {
+    ...query.aggregates.map((a): OutputColumn => {
       const type = a.field ? (typeOf.get(a.field) as FieldType) : 'integer'
       if (a.fn === 'count') return { name: a.alias, type: 'integer' }
       if (a.fn === 'avg' || (a.fn === 'sum' && type === 'number')) return { name: a.alias, type: 'number' }
@@ -131,13 +131,17 @@ export function aggregateOutputFields(query: AggregateQuery, fields: readonly Qu
   ]
 }
 
-export function aggregateSql(query: AggregateQuery, shape: TableShape): SqlQuery {
-  const where = whereSql({ filters: query.filters, ...(query.search !== undefined ? { search: query.search } : {}) }, shape)
-  const groups = query.groupBy.map(quoteIdent)
-  const aggregates = query.aggregates.map((a) => `${a.fn}(${a.field ? quoteIdent(a.field) : '*'}) AS ${quoteIdent(a.alias)}`)
-  const order = query.sort.length ? query.sort.map((s) => `${quoteIdent(s.column)}${s.descending ? ' DESC' : ''}`) : groups
+export function aggregateSql(query: AggregateQuery, shape: TableShape, dialect: Dialect): SqlQuery {
+  const { params, bind } = new Bindings(dialect)
+  const q = dialect.quoteIdent
+  const where = whereSql({ filters: query.filters, ...(query.search !== undefined ? { search: query.search } : {}) }, shape, dialect, bind)
+  const groups = query.groupBy.map(q)
+  const aggregates = query.aggregates.map((a) => `${a.fn}(${a.field ? q(a.field) : '*'}) AS ${q(a.alias)}`)
+  const order = query.sort.length
+    ? orderSql(query.sort, dialect)
+    : orderSql(query.groupBy.map((column) => ({ column, descending: false })), dialect)
   return {
-    sql: `SELECT ${[...groups, ...aggregates].join(', ')} FROM rows WHERE ${where.sql || HEARTBEAT_SQL}${groups.length ? ` GROUP BY ${groups.join(', ')}` : ''}${order.length ? ` ORDER BY ${order.join(', ')}` : ''} LIMIT ?`,
-    params: [...where.params, query.limit + 1],
+    sql: `SELECT ${[...groups, ...aggregates].join(', ')} FROM ${shape.table} WHERE ${where || scanAll(dialect)}${groups.length ? ` GROUP BY ${groups.join(', ')}` : ''}${order ? ` ORDER BY ${order}` : ''} LIMIT ${bind(query.limit + 1)}`,
+    params,
   }
 }

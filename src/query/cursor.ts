@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { SqlValue } from './sql.ts'
+import type { SqlValue } from '../store/query-types.ts'
 
 /**
  * Keyset cursor: the version the walk started on, a digest of the query it belongs to, and the key

@@ -1,6 +1,7 @@
 import { VALUE_PARSERS } from '../catalog/values.ts'
 import type { FieldType } from '../catalog/schema.ts'
 import type { CellValue } from '../desensitise/types.ts'
+import { RESULT_FORMATS, type ResultFormat } from '../store/query-types.ts'
 import { isOperator, MAX_LIST_VALUES, OPERATORS, type Operator } from './operators.ts'
 
 /**
@@ -25,8 +26,8 @@ export interface SortKey {
   descending: boolean
 }
 
-export const FORMATS = ['json', 'csv', 'arrow'] as const
-export type Format = (typeof FORMATS)[number]
+export const FORMATS = RESULT_FORMATS
+export type Format = ResultFormat
 
 export interface RowQuery {
   filters: Filter[]

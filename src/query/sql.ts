@@ -1,88 +1,54 @@
 import type { CellValue } from '../desensitise/types.ts'
-import { HEARTBEAT_SQL } from './heartbeat.ts'
-import type { Filter, QueryField, RowQuery } from './row-query.ts'
+import type { SqlQuery, SqlValue, TableShape } from '../store/query-types.ts'
+import { Bindings, type Bind, type Dialect } from './dialect.ts'
+import type { Filter, RowQuery } from './row-query.ts'
 
 /**
- * Turns a parsed row query into SQL over a version's `rows` table: pure, identifiers come only from
- * the catalog's field names (quoted), values are always bound parameters.
+ * Turns a parsed row query into SQL over a version's table, in the table's dialect (dialect.ts): pure,
+ * identifiers come only from the catalog's field names (quoted), values are always bound parameters.
  *
  * Order: the requested sort keys, then the tie-breaker (primary key, else the row id) in the
  * direction of the last key, so that a single-key sort is one index walk. Keyset paging continues
- * strictly after the last row's key values, with SQLite's NULL order (NULL first ascending, last
- * descending) spelled out, so that walking every page returns every row exactly once.
+ * strictly after the last row's key values, with NULLs first ascending and last descending spelled
+ * out (SQLite's order; PostgreSQL is told so by NULLS FIRST/LAST), so that walking every page returns
+ * every row exactly once.
  */
-export type SqlValue = string | number | null
-
-export interface TableShape {
-  fields: readonly QueryField[]
-  /** Unique, never-null column that completes every order. */
-  tiebreaker: string
-  /** Whether the version has the rows_fts trigram index over its searchable fields. */
-  fullText: boolean
-  /** Rows in the version and, per indexed field, the average rows per value (planner statistics). */
-  rowCount?: number
-  rowsPerValue?: ReadonlyMap<string, number>
-}
-
-export interface SqlQuery {
-  sql: string
-  params: SqlValue[]
-}
-
 export const KEY_PREFIX = '__k'
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
+export function sqlValue(value: CellValue, dialect: Dialect): SqlValue {
+  return typeof value === 'boolean' ? dialect.boolean(value) : value
 }
 
-export function sqlValue(value: CellValue): SqlValue {
-  return typeof value === 'boolean' ? (value ? 1 : 0) : value
-}
-
-function filterSql(filter: Filter, params: SqlValue[], avoidIndex = false): string {
-  // a unary + keeps the value and stops SQLite from choosing this field's index
-  const col = avoidIndex ? `+${quoteIdent(filter.field)}` : quoteIdent(filter.field)
+function filterSql(filter: Filter, dialect: Dialect, bind: Bind, avoidIndex = false): string {
+  const quoted = dialect.quoteIdent(filter.field)
+  const col = avoidIndex ? dialect.avoidIndex(quoted) : quoted
   const [first] = filter.values
-  const one = (sql: string): string => {
-    params.push(sqlValue(first ?? null))
-    return sql
-  }
+  const one = (): string => bind(sqlValue(first ?? null, dialect))
   switch (filter.op) {
-    case 'eq': return one(`${col} = ?`)
-    case 'ne': return one(`${col} IS NOT ?`)
-    case 'gt': return one(`${col} > ?`)
-    case 'gte': return one(`${col} >= ?`)
-    case 'lt': return one(`${col} < ?`)
-    case 'lte': return one(`${col} <= ?`)
-    case 'contains': return one(`instr(${col}, ?) > 0`)
-    case 'startswith':
-      params.push([...String(first)].length, String(first))
-      return `substr(${col}, 1, ?) = ?`
+    case 'eq': return `${col} = ${one()}`
+    case 'ne': return dialect.notEqual(col, one())
+    case 'gt': return `${col} > ${one()}`
+    case 'gte': return `${col} >= ${one()}`
+    case 'lt': return `${col} < ${one()}`
+    case 'lte': return `${col} <= ${one()}`
+    case 'contains': return dialect.contains(col, one())
+    case 'startswith': return dialect.startsWith(col, String(first), bind)
     case 'isnull': return first ? `${col} IS NULL` : `${col} IS NOT NULL`
     case 'in':
     case 'notin': {
-      params.push(...filter.values.map(sqlValue))
-      const list = filter.values.map(() => '?').join(', ')
+      const list = filter.values.map((v) => bind(sqlValue(v, dialect))).join(', ')
       return filter.op === 'in' ? `${col} IN (${list})` : `(${col} IS NULL OR ${col} NOT IN (${list}))`
     }
   }
 }
 
-function searchSql(search: string, shape: TableShape, params: SqlValue[]): string[] {
-  const columns = shape.fields.filter((f) => f.searchable).map((f) => quoteIdent(f.name))
-  return search.split(/[\s\u3000]+/).filter(Boolean).map((term) => {
-    if (shape.fullText && [...term].length >= 3) {
-      params.push(`"${term.replace(/"/g, '""')}"`)
-      return `_row IN (SELECT rowid FROM rows_fts WHERE rows_fts MATCH ?)`
-    }
-    // the trigram index cannot look up fewer than three characters
-    params.push(...columns.map(() => term))
-    return `(${columns.map((c) => `instr(${c}, ?) > 0`).join(' OR ')})`
-  })
+function searchSql(search: string, shape: TableShape, dialect: Dialect, bind: Bind): string[] {
+  const columns = shape.fields.filter((f) => f.searchable).map((f) => dialect.quoteIdent(f.name))
+  return search.split(/[\s\u3000]+/).filter(Boolean).map((term) => dialect.searchTerm(term, columns, shape, bind))
 }
 
 /**
- * Filters whose index would hand SQLite many rows to sort, when the sort's own index can be walked
+ * Filters whose index would hand the database many rows to sort, when the sort's own index can be walked
  * instead: equality on a common value (say 50,000 of 1M rows) sorted by another indexed field and
  * limited to 100 rows finds its page after about 2,000 index entries, against sorting 50,000 rows.
  * SQLite's planner tends to take the filter's index; this tells it not to, from the ANALYZE figures.
@@ -102,12 +68,20 @@ export function filtersToWalkPast(query: Pick<RowQuery, 'filters' | 'sort' | 'li
   return walk
 }
 
-export function whereSql(query: Pick<RowQuery, 'filters' | 'search'> & Partial<Pick<RowQuery, 'sort' | 'limit'>>, shape: TableShape): SqlQuery {
-  const params: SqlValue[] = []
+type WhereInput = Pick<RowQuery, 'filters' | 'search'> & Partial<Pick<RowQuery, 'sort' | 'limit'>>
+
+/** The WHERE terms of a query, the dialect's scan guard first; empty without filters or search. */
+export function whereSql(query: WhereInput, shape: TableShape, dialect: Dialect, bind: Bind): string {
   const walkPast = query.sort && query.limit ? filtersToWalkPast({ filters: query.filters, sort: query.sort, limit: query.limit }, shape) : new Set<Filter>()
-  const clauses = query.filters.map((f) => filterSql(f, params, walkPast.has(f)))
-  if (query.search !== undefined) clauses.push(...searchSql(query.search, shape, params))
-  return { sql: clauses.length ? [HEARTBEAT_SQL, ...clauses].join(' AND ') : '', params }
+  const clauses = query.filters.map((f) => filterSql(f, dialect, bind, walkPast.has(f)))
+  if (query.search !== undefined) clauses.push(...searchSql(query.search, shape, dialect, bind))
+  if (clauses.length === 0) return ''
+  return (dialect.scanGuard ? [dialect.scanGuard, ...clauses] : clauses).join(' AND ')
+}
+
+/** The condition of a WHERE that may visit every row: the scan guard, or a condition always true. */
+export function scanAll(dialect: Dialect): string {
+  return dialect.scanGuard ?? dialect.always
 }
 
 export interface OrderKey {
@@ -124,53 +98,48 @@ export function orderKeys(query: Pick<RowQuery, 'sort'>, shape: TableShape): Ord
 }
 
 /** Rows strictly after `after` (the previous page's last key values) in the order of `keys`. */
-export function keysetSql(keys: readonly OrderKey[], after: readonly SqlValue[], params: SqlValue[]): string {
+export function keysetSql(keys: readonly OrderKey[], after: readonly SqlValue[], dialect: Dialect, bind: Bind): string {
   const alternatives: string[] = []
   keys.forEach((key, i) => {
-    const parts: string[] = []
-    const bound: SqlValue[] = []
-    for (let j = 0; j < i; j++) {
-      const col = quoteIdent((keys[j] as OrderKey).column)
-      const value = after[j] ?? null
-      if (value === null) parts.push(`${col} IS NULL`)
-      else {
-        parts.push(`${col} = ?`)
-        bound.push(value)
-      }
-    }
-    const col = quoteIdent(key.column)
     const value = after[i] ?? null
-    if (value === null) {
-      // nothing sorts after NULL descending; ascending, every non-null value does
-      if (key.descending) return
-      parts.push(`${col} IS NOT NULL`)
-    } else {
-      parts.push(key.descending ? `(${col} < ? OR ${col} IS NULL)` : `${col} > ?`)
-      bound.push(value)
+    // nothing sorts after NULL descending; ascending, every non-null value does
+    if (value === null && key.descending) return
+    const parts: string[] = []
+    for (let j = 0; j < i; j++) {
+      const col = dialect.quoteIdent((keys[j] as OrderKey).column)
+      const earlier = after[j] ?? null
+      parts.push(earlier === null ? `${col} IS NULL` : `${col} = ${bind(earlier)}`)
     }
+    const col = dialect.quoteIdent(key.column)
+    if (value === null) parts.push(`${col} IS NOT NULL`)
+    else parts.push(key.descending ? `(${col} < ${bind(value)} OR ${col} IS NULL)` : `${col} > ${bind(value)}`)
     alternatives.push(`(${parts.join(' AND ')})`)
-    params.push(...bound)
   })
-  return alternatives.length ? `(${alternatives.join(' OR ')})` : '0'
+  return alternatives.length ? `(${alternatives.join(' OR ')})` : dialect.never
 }
 
-export function rowsSql(query: RowQuery, shape: TableShape, after?: readonly SqlValue[]): SqlQuery {
-  const where = whereSql(query, shape)
+/** ORDER BY terms with NULLs first ascending and last descending, whatever the dialect's default. */
+export function orderSql(keys: readonly OrderKey[], dialect: Dialect): string {
+  return keys.map((k) => `${dialect.quoteIdent(k.column)}${k.descending ? ' DESC' : ''}${dialect.nullOrder?.(k.descending) ?? ''}`).join(', ')
+}
+
+export function rowsSql(query: RowQuery, shape: TableShape, dialect: Dialect, after?: readonly SqlValue[]): SqlQuery {
+  const { params, bind } = new Bindings(dialect)
+  const where = whereSql(query, shape, dialect, bind)
   const keys = orderKeys(query, shape)
-  const params = [...where.params]
-  const clauses = [where.sql || HEARTBEAT_SQL]
-  if (after) clauses.push(keysetSql(keys, after, params))
-  const columns = [...query.fields.map(quoteIdent), ...keys.map((k, i) => `${quoteIdent(k.column)} AS ${KEY_PREFIX}${i}`)]
-  const order = keys.map((k) => `${quoteIdent(k.column)}${k.descending ? ' DESC' : ''}`).join(', ')
-  params.push(query.limit + 1)
+  const clauses = [where || scanAll(dialect)]
+  if (after) clauses.push(keysetSql(keys, after, dialect, bind))
+  const q = dialect.quoteIdent
+  const columns = [...query.fields.map(q), ...keys.map((k, i) => `${q(k.column)} AS ${KEY_PREFIX}${i}`)]
   return {
-    sql: `SELECT ${columns.join(', ')} FROM rows WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ?`,
+    sql: `SELECT ${columns.join(', ')} FROM ${shape.table} WHERE ${clauses.join(' AND ')} ORDER BY ${orderSql(keys, dialect)} LIMIT ${bind(query.limit + 1)}`,
     params,
   }
 }
 
-export function countSql(query: RowQuery, shape: TableShape): SqlQuery {
-  // no sort here: every filter may use its index; unfiltered, no heartbeat, so SQLite counts pages, not rows
-  const where = whereSql({ filters: query.filters, ...(query.search !== undefined ? { search: query.search } : {}) }, shape)
-  return { sql: `SELECT count(*) FROM rows${where.sql ? ` WHERE ${where.sql}` : ''}`, params: where.params }
+export function countSql(query: RowQuery, shape: TableShape, dialect: Dialect): SqlQuery {
+  // no sort here: every filter may use its index; unfiltered, no scan guard, so SQLite counts pages, not rows
+  const { params, bind } = new Bindings(dialect)
+  const where = whereSql({ filters: query.filters, ...(query.search !== undefined ? { search: query.search } : {}) }, shape, dialect, bind)
+  return { sql: `SELECT count(*) FROM ${shape.table}${where ? ` WHERE ${where}` : ''}`, params }
 }

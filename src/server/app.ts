@@ -10,6 +10,7 @@ import problems from './plugins/problems.ts'
 import type { PortalOptions } from '../portal/plugin.ts'
 import openapi from './plugins/swagger.ts'
 import storePlugin from './plugins/store.ts'
+import queryEnginePlugin from './plugins/query-engine.ts'
 import callerPlugin, { serializeRequest } from './plugins/caller.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
 import authPlugin from './plugins/auth.ts'
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problems, portal && options.portal ? { htmlErrorPage: portal.browserErrorPages(options.portal) } : {})
   await app.register(openapi)
   await app.register(storePlugin, { store: options.store })
+  await app.register(queryEnginePlugin)
   // onRequest order matters: who is asking, then their rate limit, then whether they may read the data
   const limits = new RateLimits(options.tiers ?? DEFAULT_TIERS)
   await app.register(callerPlugin, { ...(options.access ? { access: options.access } : {}), limits })

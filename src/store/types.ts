@@ -1,9 +1,6 @@
 import type { CatalogEntry, FieldType, Rule, PiiKind } from '../catalog/schema.ts'
 import type { CellValue, PublicRow } from '../desensitise/types.ts'
-import type { RowQuery } from '../query/row-query.ts'
-import type { AggregateQuery } from '../query/aggregate.ts'
-import type { QueryContext } from '../query/pool.ts'
-import type { SqlValue } from '../query/sql.ts'
+import type { ExecuteContext, JobResult, TableJob, VersionTable } from './query-types.ts'
 
 /**
  * The dataset store: metadata of the catalog, immutable versions of each dataset's public rows, and
@@ -151,15 +148,6 @@ export interface RowPage {
   lastKey?: CellValue
 }
 
-export interface QueryPage {
-  body: string | Uint8Array
-  count: number
-  /** Key values of the last row when more rows follow: what the next cursor carries. */
-  after?: SqlValue[]
-  /** Rows matching the query: always for an unfiltered query, with _count=exact otherwise. */
-  total?: number
-}
-
 export interface StoredReport {
   id: number
   datasetId: string
@@ -191,10 +179,14 @@ export interface DatasetStore {
    */
   versionDir(datasetId: string, version: number): string
   readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage>
-  /** A page of a row query (SPEC §6.1), serialised in the query's format; within the query time budget. */
-  queryRows(datasetId: string, version: number, query: RowQuery, context: QueryContext, after?: readonly SqlValue[]): Promise<QueryPage>
-  /** Groups and aggregates (SPEC §6 aggregate), serialised in the requested format. */
-  aggregate(datasetId: string, version: number, query: AggregateQuery, context: QueryContext): Promise<{ body: string | Uint8Array; count: number; truncated: boolean }>
+  /** A published version as queries see it (fields, table shape, SQL dialect); throws when it is not published. */
+  versionTable(datasetId: string, version: number): Promise<VersionTable>
+  /**
+   * Runs a prepared query (SQL in the table's dialect, src/query/ writes it) on a published version within
+   * the caller's time budget, the page serialised in the job's format. Throws QueryTimeout, QueryRefused or
+   * QueryFailed (store/query-errors.ts).
+   */
+  execute(datasetId: string, version: number, job: TableJob, context: ExecuteContext): Promise<JobResult>
   saveReport(datasetId: string, status: string, report: unknown): Promise<number>
   /** Newest first; with `beforeId`, only reports older than that one (a keyset page). */
   listReports(datasetId?: string, limit?: number, beforeId?: number): Promise<StoredReport[]>

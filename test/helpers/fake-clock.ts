@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/query/pool.ts'
+import type { Clock } from '../../src/store/sqlite/pool/pool.ts'
 
 /**
  * Time for the query pool that moves only when a test says so: budgets run out exactly when the test

@@ -1,8 +1,11 @@
 import t from 'tap'
-import { filtersToWalkPast, rowsSql, type TableShape } from '../../src/query/sql.ts'
+import { filtersToWalkPast, rowsSql } from '../../src/query/sql.ts'
+import type { TableShape } from '../../src/store/query-types.ts'
 import type { RowQuery } from '../../src/query/row-query.ts'
+import { SQLITE_DIALECT } from '../../src/query/dialects/sqlite.ts'
 
 const SHAPE: TableShape = {
+  table: 'rows',
   fields: [
     { name: 'id', type: 'integer', searchable: false },
     { name: 'kind', type: 'string', searchable: false },
@@ -31,16 +34,16 @@ for (const [name, over, expected] of CASES) {
   t.test(name, async (t) => {
     const q = query(over)
     t.same([...filtersToWalkPast(q, SHAPE)].map((f) => f.field), expected)
-    const { sql } = rowsSql(q, SHAPE)
+    const { sql } = rowsSql(q, SHAPE, SQLITE_DIALECT)
     for (const field of expected) t.match(sql, `+"${field}"`, 'the filter is written so that its index is not used')
   })
 }
 
 t.test('keyset SQL continues after the last row with NULLs ordered as SQLite orders them', async (t) => {
   const q = query({ sort: [{ field: 'day', descending: true }] })
-  t.same(rowsSql(q, SHAPE, ['2024-01-01', 7]), {
+  t.same(rowsSql(q, SHAPE, SQLITE_DIALECT, ['2024-01-01', 7]), {
     sql: 'SELECT "id", "day" AS __k0, "id" AS __k1 FROM rows WHERE (_row % 64 <> 0 OR gongkai_heartbeat()) AND ((("day" < ? OR "day" IS NULL)) OR ("day" = ? AND ("id" < ? OR "id" IS NULL))) ORDER BY "day" DESC, "id" DESC LIMIT ?',
     params: ['2024-01-01', '2024-01-01', 7, 101],
   }, 'descending: smaller values and NULLs come after')
-  t.match(rowsSql(q, SHAPE, [null, 7]).sql, /\("day" IS NULL AND \("id" < \? OR "id" IS NULL\)\)/, 'after a NULL, only NULLs with a smaller key')
+  t.match(rowsSql(q, SHAPE, SQLITE_DIALECT, [null, 7]).sql, /\("day" IS NULL AND \("id" < \? OR "id" IS NULL\)\)/, 'after a NULL, only NULLs with a smaller key')
 })

@@ -111,7 +111,7 @@ export async function loadChart(app: FastifyInstance, request: FastifyRequest, d
   const parsed = parseAggregateQuery(raw, current.fields, 'json')
   if (!parsed.query) return { ...model, errors: parsed.errors.map((e) => ({ path: pageParamName(e.path), message: e.message })) }
   const aggregateQuery = parsed.query
-  const run = await anonymousQuery(request, (context) => app.store.aggregate(dataset.id, current.version, aggregateQuery, context))
+  const run = await anonymousQuery(request, (context) => app.queryEngine.aggregate(dataset.id, current.version, aggregateQuery, context))
   if ('busy' in run) return { ...model, busy: run.busy }
   const column = measureColumn(measure.value)
   const body = JSON.parse(run.value.body as string) as Array<Record<string, CellValue>>

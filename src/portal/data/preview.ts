@@ -8,7 +8,8 @@ import type { ReadAccess } from '../../config/grades.ts'
 import { rowParams } from '../client/page-params.ts'
 import { pageLinks, pageParamName, previewState, type DatasetPageQuery, type PageLinks, type PreviewState } from '../dataset-page-query.ts'
 import { callerSubject } from '../../access/rate-limits.ts'
-import { QueryRefused, QueryTimeout, type QueryContext } from '../../query/pool.ts'
+import type { QueryContext } from '../../query/engine.ts'
+import { QueryRefused, QueryTimeout } from '../../store/query-errors.ts'
 
 /** A column of the preview: the public field as served. */
 export type PreviewField = Pick<PublicField, 'name' | 'type' | 'title' | 'title_en' | 'index' | 'unit'>
@@ -109,7 +110,7 @@ async function previewView(app: FastifyInstance, request: FastifyRequest, datase
   if (cursor && cursor.binding !== binding) {
     return { kind: 'invalid', fields, state, errors: [{ path: 'cursor', message: 'this page link belongs to another sort or filter; start again from the first page' }] }
   }
-  const result = await anonymousQuery(request, (context) => app.store.queryRows(dataset.id, current.version, rowQuery, context, cursor?.after))
+  const result = await anonymousQuery(request, (context) => app.queryEngine.rows(dataset.id, current.version, rowQuery, context, cursor?.after))
   if ('busy' in result) return { kind: 'busy', fields, state, busy: result.busy }
   const page = result.value
   const rows = JSON.parse(page.body as string) as Array<Record<string, CellValue>>

@@ -21,7 +21,7 @@ const aggregateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { query, errors } = parseAggregateQuery(request.query as RawQuery, dataset.current.fields, formatFromAccept(request.headers.accept))
     if (!query) throw badQuery(errors)
     const version = dataset.current.version
-    const result = await withinBudget((context) => app.store.aggregate(id, version, query, context), request, reply)
+    const result = await withinBudget((context) => app.queryEngine.aggregate(id, version, query, context), request, reply)
     request.auditRecord = { version, rows: result.count }
     reply.header('x-dataset-version', String(version))
     reply.type(MEDIA_TYPES[query.format])

@@ -30,7 +30,7 @@ const rowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (query.cursor !== undefined && !cursor) throw badQuery([{ path: '_cursor', message: 'not a cursor issued by this API; pass the previous page\'s next value unchanged' }])
     if (cursor && cursor.binding !== binding) throw badQuery([{ path: '_cursor', message: 'belongs to another query: keep the filters, _sort and _search of the query that returned it' }])
     const { version } = pinned
-    const page = await withinBudget((context) => app.store.queryRows(id, version, query, context, cursor?.after), request, reply)
+    const page = await withinBudget((context) => app.queryEngine.rows(id, version, query, context, cursor?.after), request, reply)
     const next = page.after ? encodeCursor({ version, binding, after: page.after }) : null
     if (next) {
       const params = new URLSearchParams()

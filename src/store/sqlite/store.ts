@@ -16,22 +16,15 @@ import { makePrivateDir } from '../private-files.ts'
 import { acquireIngestLock, type IngestLock } from './ingest-lock.ts'
 import { buildCatalogWhere, orderBy, UPDATE_FREQUENCY } from './search.ts'
 import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
-import { ROW_ID, ROWS_FILE, VersionFileReader, VersionFileWriter } from './version-file.ts'
+import { ROW_ID, ROWS_FILE, ROWS_TABLE, VersionFileReader, VersionFileWriter } from './version-file.ts'
 import { isProcessAlive } from './process-alive.ts'
 import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
-import { QueryPool, QueryRefused, type PoolOptions, type QueryContext } from '../../query/pool.ts'
-import { laneOf } from '../../query/lane.ts'
-import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH, type Lane } from '../../query/schedule.ts'
-import { PageCache } from '../../query/page-cache.ts'
-import type { JobResult, QueryJob } from '../../query/jobs.ts'
-import type { RowsResult, TableResult } from '../../query/jobs.ts'
-import { aggregateOutputFields, aggregateSql, type AggregateQuery } from '../../query/aggregate.ts'
-import type { RowQuery } from '../../query/row-query.ts'
-import { countSql, orderKeys, rowsSql, type SqlValue, type TableShape } from '../../query/sql.ts'
-import type { QueryPage } from '../types.ts'
+import { QueryPool, type PoolOptions } from './pool/pool.ts'
+import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../schedule.ts'
+import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
 
 
-/** Workers, budget, line length and per-caller limit of the query pool (query/pool.ts). */
+/** Workers, budget, line length and per-caller limit of the query pool (pool/pool.ts). */
 export type QueryOptions = PoolOptions
 
 export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: 2000, queueLength: DEFAULT_QUEUE_LENGTH, perCaller: DEFAULT_PER_CALLER }
@@ -77,10 +70,9 @@ export class SqliteDatasetStore implements DatasetStore {
   private pool?: QueryPool
   private readonly queryOptions: QueryOptions
   private readonly records = new Map<string, DatasetRecord>()
-  private readonly shapes = new Map<string, { info: VersionInfo; file: string; shape: TableShape }>()
+  private readonly tables = new Map<string, VersionTable>()
   private seenDataVersion = -1
   private readonly dataVersion: Database.Statement
-  private readonly pages = new PageCache<JobResult & { body: string | Uint8Array }>(64 * 1024 * 1024)
 
   constructor(
     private readonly dataDir: string,
@@ -107,7 +99,7 @@ export class SqliteDatasetStore implements DatasetStore {
       reader.close()
       this.readers.delete(dir)
     }
-    this.shapes.delete(dir)
+    this.tables.delete(dir)
     fs.rmSync(dir, { recursive: true, force: true })
   }
 
@@ -335,13 +327,17 @@ export class SqliteDatasetStore implements DatasetStore {
     const dir = this.versionDir(datasetId, version)
     let reader = this.readers.get(dir)
     if (!reader) {
-      const row = this.db.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version))).get()
-      if (!row || row.status !== 'published') throw new Error(`version ${version} of ${datasetId} is not published`)
-      const info = toVersionInfo(row)
+      const info = this.publishedInfo(datasetId, version)
       reader = new VersionFileReader(path.join(dir, ROWS_FILE), info.fields, info.primaryKey)
       this.readers.set(dir, reader)
     }
     return reader
+  }
+
+  private publishedInfo(datasetId: string, version: number): VersionInfo {
+    const row = this.db.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version))).get()
+    if (!row || row.status !== 'published') throw new Error(`version ${version} of ${datasetId} is not published`)
+    return toVersionInfo(row)
   }
 
   private queryPool(): QueryPool {
@@ -349,53 +345,32 @@ export class SqliteDatasetStore implements DatasetStore {
     return this.pool
   }
 
-  /**
-   * Runs a job, or answers it from the page cache, or from the same job already running, without going
-   * near the pool (no worker, no place in line, nothing counted against the caller): version files
-   * never change, so neither do their pages.
-   */
-  private async runCached<R extends JobResult>(job: QueryJob, context: QueryContext, lane: Lane): Promise<R> {
-    const result = await this.pages.through(JSON.stringify(job), () => this.queryPool().run(job, { ...context, lane }), (error) => error instanceof QueryRefused)
-    return result as R
-  }
-
   /** What a query needs to know of a version; versions never change, so this is read once. */
-  private publishedVersion(datasetId: string, version: number): { info: VersionInfo; file: string; shape: TableShape } {
+  async versionTable(datasetId: string, version: number): Promise<VersionTable> {
     const dir = this.versionDir(datasetId, version)
-    const known = this.shapes.get(dir)
+    const known = this.tables.get(dir)
     if (known) return known
-    const row = this.db.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version))).get()
-    if (!row || row.status !== 'published') throw new Error(`version ${version} of ${datasetId} is not published`)
-    const info = toVersionInfo(row)
-    const shape: TableShape = {
-      fields: info.fields.map((f) => ({ name: f.name, type: f.type, searchable: f.searchable })),
-      tiebreaker: info.primaryKey ?? ROW_ID,
-      fullText: info.fields.some((f) => f.searchable),
-      rowCount: info.rowCount,
-      rowsPerValue: this.reader(datasetId, version).rowsPerValue(),
+    const info = this.publishedInfo(datasetId, version)
+    const table: VersionTable = {
+      info,
+      dialect: 'sqlite',
+      shape: {
+        table: ROWS_TABLE,
+        fields: info.fields.map((f) => ({ name: f.name, type: f.type, searchable: f.searchable })),
+        tiebreaker: info.primaryKey ?? ROW_ID,
+        fullText: info.fields.some((f) => f.searchable),
+        rowCount: info.rowCount,
+        rowsPerValue: this.reader(datasetId, version).rowsPerValue(),
+      },
     }
-    const entry = { info, file: path.join(dir, ROWS_FILE), shape }
-    this.shapes.set(dir, entry)
-    return entry
+    this.tables.set(dir, table)
+    return table
   }
 
-  async queryRows(datasetId: string, version: number, query: RowQuery, context: QueryContext, after?: readonly SqlValue[]): Promise<QueryPage> {
-    const { info, file, shape } = this.publishedVersion(datasetId, version)
-    const { sql, params } = rowsSql(query, shape, after)
-    const typeOf = new Map(info.fields.map((f) => [f.name, f.type]))
-    const fields = query.fields.map((name) => ({ name, type: typeOf.get(name) ?? 'string' }))
-    const filtered = query.filters.length > 0 || query.search !== undefined
-    const count = filtered && query.count ? { count: countSql(query, shape) } : {}
-    const job: QueryJob = { kind: 'rows', file, sql, params, fields, keyCount: orderKeys(query, shape).length, limit: query.limit, format: query.format, ...count }
-    const page = await this.runCached<RowsResult>(job, context, laneOf(query, info.primaryKey))
-    return filtered ? page : { ...page, total: info.rowCount }
-  }
-
-  async aggregate(datasetId: string, version: number, query: AggregateQuery, context: QueryContext): Promise<TableResult> {
-    const { info, file, shape } = this.publishedVersion(datasetId, version)
-    const fields = aggregateOutputFields(query, shape.fields)
-    const job: QueryJob = { kind: 'table', file, ...aggregateSql(query, shape), fields, limit: query.limit, format: query.format }
-    return this.runCached<TableResult>(job, context, laneOf(query, info.primaryKey))
+  async execute(datasetId: string, version: number, job: TableJob, context: ExecuteContext): Promise<JobResult> {
+    // a version withdrawn or pruned meanwhile is refused here rather than by a missing file in a worker
+    if (!this.tables.has(this.versionDir(datasetId, version))) await this.versionTable(datasetId, version)
+    return this.queryPool().run({ file: path.join(this.versionDir(datasetId, version), ROWS_FILE), job }, context)
   }
 
   async saveReport(datasetId: string, status: string, report: unknown): Promise<number> {

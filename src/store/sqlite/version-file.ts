@@ -13,6 +13,8 @@ import type { PublicField, RowBatch, RowRejection } from '../types.ts'
 /** Source data-row number; the internal key and the tie-breaker when a dataset has no primary key. */
 export const ROW_ID = '_row'
 export const ROWS_FILE = 'rows.sqlite'
+/** The table of a version's rows inside its file. */
+export const ROWS_TABLE = 'rows'
 const ROWS_PER_INSERT = 64
 /** SQLite's limit on the parameters of one statement (SQLITE_MAX_VARIABLE_NUMBER in better-sqlite3's build). */
 const MAX_VARIABLES = 32766

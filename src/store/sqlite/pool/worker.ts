@@ -3,10 +3,11 @@ import os from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { registerHeartbeat } from './heartbeat.ts'
-import { rowsToArrow, rowsToCsv, rowsToJson, type OutputField } from './format.ts'
-import { SHUT_DOWN, type JobResult, type QueryJob, type WorkerReply } from './jobs.ts'
-import type { Format } from './row-query.ts'
-import type { SqlValue } from './sql.ts'
+import { rowsToArrow } from '../../../serialise/arrow-page.ts'
+import { rowsToCsv } from '../../../serialise/csv.ts'
+import { rowsToJson } from '../../../serialise/json.ts'
+import type { JobResult, OutputColumn, ResultFormat, SqlValue } from '../../query-types.ts'
+import { SHUT_DOWN, type WorkerJob, type WorkerReply } from './messages.ts'
 
 /**
  * A query worker: read-only connections to version files, prepared statements cached per SQL text,
@@ -53,21 +54,21 @@ function statement(file: string, sql: string): Database.Statement {
   return stmt
 }
 
-function serialise(rows: SqlValue[][], fields: OutputField[], format: Format): string | Uint8Array {
+function serialise(rows: SqlValue[][], fields: OutputColumn[], format: ResultFormat): string | Uint8Array {
   if (format === 'csv') return rowsToCsv(rows, fields)
   if (format === 'arrow') return rowsToArrow(rows, fields)
   return rowsToJson(rows, fields)
 }
 
-function run(job: QueryJob): JobResult {
-  const rows = statement(job.file, job.sql).all(...job.params) as SqlValue[][]
+function run({ file, job }: WorkerJob): JobResult {
+  const rows = statement(file, job.sql).all(...job.params) as SqlValue[][]
   const more = rows.length > job.limit
   if (more) rows.length = job.limit
   if (job.kind === 'table') return { body: serialise(rows, job.fields, job.format), count: rows.length, truncated: more }
   const last = rows[rows.length - 1]
   const width = job.fields.length
   const after = more && last ? last.slice(width, width + job.keyCount) : undefined
-  const total = job.count ? Number((statement(job.file, job.count.sql).get(...job.count.params) as SqlValue[])[0]) : undefined
+  const total = job.count ? Number((statement(file, job.count.sql).get(...job.count.params) as SqlValue[])[0]) : undefined
   return { body: serialise(rows, job.fields, job.format), count: rows.length, ...(after ? { after } : {}), ...(total !== undefined ? { total } : {}) }
 }
 
@@ -81,7 +82,7 @@ function shutDown(): void {
 
 lowerPriority(nice)
 parentPort?.postMessage('ready')
-parentPort?.on('message', (message: { id: number; job: QueryJob } | typeof SHUT_DOWN) => {
+parentPort?.on('message', (message: { id: number; job: WorkerJob } | typeof SHUT_DOWN) => {
   if (message === SHUT_DOWN) return shutDown()
   const { id, job } = message
   runningId = id

@@ -1,9 +1,12 @@
+import type { Lane } from './query-types.ts'
+import type { Refusal } from './query-errors.ts'
+
 /**
  * Which waiting query a free worker takes next, and whether a new query may wait at all (SPEC §6.1:
  * a slow query must not stall other requests). Pure bookkeeping, no threads and no clock: the pool
- * (pool.ts) applies it, and test/query/schedule.test.ts tables it.
+ * (sqlite/pool/pool.ts) applies it, and test/store/schedule.test.ts tables it.
  *
- * - Two lanes. Cheap queries (primary-key lookups, see lane.ts) have a worker of their own and may
+ * - Two lanes. Cheap queries (primary-key lookups, see query/lane.ts) have a worker of their own and may
  *   take any idle shared worker too; expensive ones never take the cheap worker, so however many
  *   scans are running, a lookup waits only for the lookups ahead of it.
  * - Each lane's waiting line is bounded: a query that would wait beyond it is refused at once (503),
@@ -14,7 +17,6 @@
  *   query always finds a worker soon; of the waiting queries, the one whose caller has the fewest
  *   running goes first, then the oldest.
  */
-export type Lane = 'cheap' | 'expensive'
 
 /**
  * Defaults (GONGKAI_QUERY_QUEUE, GONGKAI_QUERY_PER_CALLER): a line of 32 is a few budgets' worth of
@@ -40,8 +42,6 @@ export interface ScheduleLimits {
   /** Workers that run expensive queries (the cheap lane's worker not counted). */
   sharedWorkers: number
 }
-
-export type Refusal = 'queue-full' | 'caller-busy'
 
 function bump(counts: Map<string, number>, caller: string, by: number): void {
   const next = (counts.get(caller) ?? 0) + by

@@ -1,9 +1,11 @@
 /**
- * The pool's scheduling rules on their own (src/query/schedule.ts), as tables of steps: admit a
+ * The pool's scheduling rules on their own (src/store/schedule.ts), as tables of steps: admit a
  * query, give a free worker the next one, let one leave; each step says what must come out.
  */
 import t from 'tap'
-import { Schedule, type Lane, type Refusal, type ScheduleLimits, type WorkerKind } from '../../src/query/schedule.ts'
+import type { Lane } from '../../src/store/query-types.ts'
+import type { Refusal } from '../../src/store/query-errors.ts'
+import { Schedule, type ScheduleLimits, type WorkerKind } from '../../src/store/schedule.ts'
 
 interface Query { name: string; caller: string; lane: Lane }
 

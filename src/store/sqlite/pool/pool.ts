@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads'
-import { SHUT_DOWN, type JobResult, type QueryJob, type WorkerReply } from './jobs.ts'
-import { Schedule, type Lane, type Refusal, type WorkerKind } from './schedule.ts'
+import type { ExecuteContext, JobResult, Lane } from '../../query-types.ts'
+import { QueryFailed, QueryRefused, QueryTimeout } from '../../query-errors.ts'
+import { Schedule, type WorkerKind } from '../../schedule.ts'
+import { SHUT_DOWN, type WorkerJob, type WorkerReply } from './messages.ts'
 
 /**
  * Runs queries on worker threads so that a slow query never blocks the event loop, and enforces a
@@ -8,27 +10,8 @@ import { Schedule, type Lane, type Refusal, type WorkerKind } from './schedule.t
  * worker is part of it: a query still waiting at its deadline is answered without running, and one
  * still running is answered and cancelled: it ends at its next heartbeat (heartbeat.ts) and its
  * worker takes the next query; a worker whose query does not end soon after is terminated and
- * replaced. Which query runs next, and which may not even wait, is schedule.ts's to say.
+ * replaced. Which query runs next, and which may not even wait, is store/schedule.ts's to say.
  */
-export class QueryTimeout extends Error {
-  constructor(readonly budgetMs: number, readonly ran: boolean) {
-    super(ran
-      ? `the query did not finish within its ${budgetMs} ms budget`
-      : `the server is busy: the query waited its whole ${budgetMs} ms budget for a free worker`)
-  }
-}
-
-/** A query turned away at once: the caller has too many in the pool, or the line is full. */
-export class QueryRefused extends Error {
-  constructor(readonly reason: Refusal, readonly limit: number, readonly budgetMs: number) {
-    super(reason === 'caller-busy'
-      ? `too many queries at once: at most ${limit} per caller may be running or waiting; wait for one to finish`
-      : `the server is busy: its line of queries waiting for a worker (${limit}) is full`)
-  }
-}
-
-export class QueryFailed extends Error {}
-
 /** Time as the pool sees it; tests pass a fake one. */
 export interface Clock {
   setTimeout(run: () => void, ms: number): unknown
@@ -52,21 +35,11 @@ export interface PoolOptions {
   clock?: Clock
 }
 
-/** Who asks and how long the request has been in the server already. */
-export interface QueryContext {
-  /** Key id or client IP (access/rate-limits.ts callerSubject): callers are limited and served fairly. */
-  caller: string
-  /** Time since the request arrived: the budget left is what remains of it. */
-  spentMs: number
-}
-
-export interface RunOptions extends QueryContext {
-  lane: Lane
-}
+export type RunOptions = ExecuteContext
 
 interface Pending {
   readonly id: number
-  readonly job: QueryJob
+  readonly job: WorkerJob
   readonly caller: string
   readonly lane: Lane
   resolve: (result: JobResult) => void
@@ -171,7 +144,7 @@ export class QueryPool {
     return this.slots.every((s) => s.ready) ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve))
   }
 
-  run(job: QueryJob, options: RunOptions): Promise<JobResult> {
+  run(job: WorkerJob, options: RunOptions): Promise<JobResult> {
     if (this.closed) return Promise.reject(new QueryFailed('the query pool is closed'))
     const left = this.budgetMs - options.spentMs
     if (left <= 0) return Promise.reject(new QueryTimeout(this.budgetMs, false))

@@ -10,9 +10,11 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import t, { type Test } from 'tap'
-import { CANCEL_GRACE_MS, QueryFailed, QueryPool, QueryRefused, QueryTimeout, SHARED_WORKER_NICE, type PoolOptions, type RunOptions } from '../../src/query/pool.ts'
-import { HEARTBEAT_FUNCTION } from '../../src/query/heartbeat.ts'
-import type { JobResult, QueryJob } from '../../src/query/jobs.ts'
+import { CANCEL_GRACE_MS, QueryPool, SHARED_WORKER_NICE, type PoolOptions, type RunOptions } from '../../src/store/sqlite/pool/pool.ts'
+import { QueryFailed, QueryRefused, QueryTimeout } from '../../src/store/query-errors.ts'
+import { HEARTBEAT_FUNCTION } from '../../src/store/sqlite/pool/heartbeat.ts'
+import type { WorkerJob } from '../../src/store/sqlite/pool/messages.ts'
+import type { JobResult } from '../../src/store/query-types.ts'
 import { FakeClock } from '../helpers/fake-clock.ts'
 
 // a recursive CTE without an end, with the heartbeat every generated query has: no machine finishes it
@@ -38,7 +40,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection')
 }
 
-const query = (file: string, sql: string): QueryJob => ({ kind: 'table', file, sql, params: [], fields: [{ name: 'n', type: 'integer' }], limit: 1, format: 'json' })
+const query = (file: string, sql: string): WorkerJob => ({ file, job: { kind: 'table', sql, params: [], fields: [{ name: 'n', type: 'integer' }], limit: 1, format: 'json' } })
 const value = (result: JobResult): unknown => (JSON.parse(result.body as string) as Array<{ n: unknown }>)[0]?.n
 const by = (caller: string, lane: RunOptions['lane'] = 'expensive', spentMs = 0): RunOptions => ({ caller, lane, spentMs })
 
