@@ -12,6 +12,7 @@ export const METADATA_FILE = 'gongkai.sqlite'
  * in its table, so the two agree about any database.
  */
 const APPLIED = '__drizzle_migrations'
+type Migration = (typeof MIGRATIONS)[number]
 
 /**
  * Before the drizzle tables were the source, migrations were hand-written steps counted in `user_version`;
@@ -22,9 +23,10 @@ const HAND_WRITTEN_LAST_STEP = 4
 const HAND_WRITTEN_EQUIVALENT = '0001_search_index'
 
 /**
- * The server and the CLI may open a fresh data directory at the same moment, so the pending migrations are
- * re-read under the write lock (BEGIN IMMEDIATE) and applied by whichever process gets there first; drizzle's
- * own migrator reads them before taking any lock and would apply them twice. The connection needs a busy timeout.
+ * The server and the CLI may open a data directory at the same moment, fresh or after an upgrade, so the
+ * pending migrations are re-read under the write lock (BEGIN IMMEDIATE) and applied by whichever process gets
+ * there first; drizzle's own migrator reads them before taking any lock and would apply them twice. The
+ * connection needs a busy timeout.
  */
 export function migrate(db: Database.Database): void {
   if (pendingMigrations(db).length === 0) return
@@ -38,13 +40,13 @@ export function migrate(db: Database.Database): void {
   }).immediate()
 }
 
-function pendingMigrations(db: Database.Database): readonly (typeof MIGRATIONS)[number][] {
+function pendingMigrations(db: Database.Database): readonly Migration[] {
   const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(APPLIED)
   const last = table && (db.prepare(`SELECT max(created_at) FROM ${APPLIED}`).pluck().get() as number | null)
   return last ? MIGRATIONS.filter((migration) => migration.folderMillis > Number(last)) : MIGRATIONS
 }
 
-function record(db: Database.Database, migration: (typeof MIGRATIONS)[number]): void {
+function record(db: Database.Database, migration: Migration): void {
   db.prepare(`INSERT INTO ${APPLIED} (hash, created_at) VALUES (?, ?)`).run(migration.hash, migration.folderMillis)
 }
 
