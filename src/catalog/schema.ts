@@ -16,7 +16,10 @@ function oneOf<const T extends readonly string[]>(values: T, what: string): TUni
 
 export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'year'] as const
 export const PII_KINDS = ['name', 'id_card', 'mobile', 'phone', 'bank_card', 'email', 'address', 'plate', 'passport', 'none'] as const
+/** Rules written by name alone (mask also takes options: { mask: { keep_start, keep_end } }). */
 export const SIMPLE_RULES = ['keep', 'mask', 'hash', 'suppress', 'drop', 'redact'] as const
+/** Every rule by name, whatever its syntax: generalize is written only with its option. */
+export const RULE_KINDS = [...SIMPLE_RULES, 'generalize'] as const
 export const GENERALIZE_KEYWORDS = ['year', 'month', 'district', 'birth_year'] as const
 export const UPDATE_FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly', 'irregular'] as const
 export const ENCODINGS = ['utf-8', 'gb18030', 'auto'] as const
@@ -144,5 +147,18 @@ export type CatalogEntry = Static<typeof CatalogEntrySchema>
 export type CatalogField = Static<typeof FieldSchema>
 export type FieldType = CatalogField['type']
 export type Rule = Static<typeof RuleSchema>
+export type Generalize = Static<typeof GeneralizeSchema>
+export type RuleKind = (typeof RULE_KINDS)[number]
 export type Theme = Static<typeof ThemeSchema>
 export type PiiKind = NonNullable<CatalogField['pii']>
+
+/** The name of a rule, whatever its syntax (undefined is the default, keep). */
+export function ruleKind(rule: Rule | undefined): RuleKind {
+  if (rule === undefined) return 'keep'
+  if (typeof rule === 'string') return rule
+  if (rule !== null && typeof rule === 'object') {
+    if ('mask' in rule) return 'mask'
+    if ('generalize' in rule) return 'generalize'
+  }
+  throw new Error(`unknown rule ${JSON.stringify(rule)}`)
+}

@@ -1,7 +1,5 @@
 import { OPEN_STRICTNESS, type OpenAttribute } from '../config/grades.ts'
-import { ruleKind } from '../desensitise/rules.ts'
-import type { Generalize } from '../desensitise/types.ts'
-import type { CatalogEntry, PiiKind, Rule } from './schema.ts'
+import { ruleKind, type CatalogEntry, type Generalize, type PiiKind, type Rule } from './schema.ts'
 
 /**
  * Whether a catalog entry is stricter than the one a version was built under (issue 9.4): if so, the

@@ -5,7 +5,7 @@ import type { CatalogProblem } from './problems.ts'
 import { schemaProblems } from '../support/schema-errors.ts'
 import { nameFieldsInPath } from './field-path.ts'
 import { reservedFieldName } from './reserved-names.ts'
-import { customMaskExcess } from '../desensitise/mask-bounds.ts'
+import { customMaskExcess } from './mask-bounds.ts'
 import { compileLinearPattern, UnsupportedPattern } from './linear-pattern.ts'
 
 /**

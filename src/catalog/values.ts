@@ -1,5 +1,10 @@
 import type { FieldType } from './schema.ts'
-import type { CellValue } from '../desensitise/types.ts'
+
+/**
+ * A value of a field type: text, a number, a boolean, or null. Dates and datetimes are ISO strings
+ * ('YYYY-MM-DD', 'YYYY-MM-DDTHH:MM:SS' maybe with Z / offset); years are numbers.
+ */
+export type CellValue = string | number | boolean | null
 
 /**
  * Reading one text value as a field type: the same rules for a CSV cell at ingest and for a filter

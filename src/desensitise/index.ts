@@ -38,7 +38,7 @@ export {
   type Generalizer,
 } from './generalize.ts'
 export { maskFinding, piiOfDetector, redactText } from './redact.ts'
-export { compileDesensitiser, ruleKind, type Desensitiser, type RuleKind } from './rules.ts'
+export { compileDesensitiser, type Desensitiser } from './rules.ts'
 export {
   MAX_ROWS_REPORTED,
   createLeakGuard,

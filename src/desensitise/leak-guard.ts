@@ -16,7 +16,7 @@
 import type { FieldSpec, PublicRow } from './types.ts'
 import { DETECTORS, detectPersonal, type DetectorKind } from './detectors.ts'
 import { maskFinding } from './redact.ts'
-import { ruleKind } from './rules.ts'
+import { ruleKind } from '../catalog/schema.ts'
 
 export interface LeakFinding {
   field: string

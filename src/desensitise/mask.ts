@@ -24,7 +24,7 @@
  * - none / no pii: generic — first and last code point kept; 2 code points or fewer: all `*`.
  * - custom { keep_start, keep_end }: when keep_start + keep_end ≥ length the mask must still hide
  *   something: keep_end is ignored and at most length − 1 leading code points are kept. How much a
- *   custom mask may keep of each personal kind is bounded (mask-bounds.ts).
+ *   custom mask may keep of each personal kind is bounded (catalog/mask-bounds.ts).
  * Presets of identifier kinds (id_card, mobile, phone, bank_card, email, plate, passport) mask the
  * value as the detectors read it: full-width forms folded, zero-width characters dropped.
  */

@@ -7,28 +7,16 @@
  * - mask, hash, redact: string output (non-string input is stringified first), type 'string'.
  * - generalize: see generalize.ts (year, birth_year → 'integer'; month, bucket, district → 'string').
  * - A configuration the catalog validator should have refused (unknown rule, bad keep_start/keep_end
- *   or ones showing more than the kind's bound, mask-bounds.ts, bad bucket, duplicate field, empty key
+ *   or ones showing more than the kind's bound, catalog/mask-bounds.ts, bad bucket, duplicate field, empty key
  *   with a hash rule) throws here: ingest never runs unchecked.
  */
-import type { CellValue, CoercedRow, FieldSpec, FieldType, PublicRow, Rule } from './types.ts'
+import { RULE_KINDS, ruleKind } from '../catalog/schema.ts'
+import type { CellValue, CoercedRow, FieldSpec, FieldType, PublicRow } from './types.ts'
 import { generalizerFor } from './generalize.ts'
 import { pseudonymizerFor } from './hash.ts'
 import { maskerFor } from './mask.ts'
-import { customMaskExcess } from './mask-bounds.ts'
+import { customMaskExcess } from '../catalog/mask-bounds.ts'
 import { redactText } from './redact.ts'
-
-export type RuleKind = 'keep' | 'mask' | 'hash' | 'generalize' | 'suppress' | 'drop' | 'redact'
-
-/** The name of a rule, whatever its syntax (undefined is the default, keep). */
-export function ruleKind(rule: Rule | undefined): RuleKind {
-  if (rule === undefined) return 'keep'
-  if (typeof rule === 'string') return rule
-  if (rule !== null && typeof rule === 'object') {
-    if ('mask' in rule) return 'mask'
-    if ('generalize' in rule) return 'generalize'
-  }
-  throw new Error(`unknown rule ${JSON.stringify(rule)}`)
-}
 
 export interface Desensitiser {
   /** the published schema: dropped fields removed, types adjusted to the rule's output */
@@ -43,7 +31,8 @@ interface CompiledField {
   type: FieldType
 }
 
-const KNOWN_RULES = new Set(['keep', 'mask', 'hash', 'generalize', 'suppress', 'drop', 'redact'])
+// the rule comes typed, but from a catalog entry whose check could have been skipped
+const KNOWN_RULES: ReadonlySet<string> = new Set(RULE_KINDS)
 
 function isCount(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0

@@ -1,48 +1,15 @@
 /**
- * Shapes shared by the desensitisation stage (SPEC §2 field syntax, §4 rules).
- * The catalog validator uses exactly these types for the YAML `pii` and `rule` keys.
+ * Shapes of the desensitisation stage (SPEC §4). Its vocabulary (field types, pii kinds, rules) is
+ * the catalog schema's, catalog/schema.ts, and a field is described here as the catalog describes it.
  */
+import type { CatalogField } from '../catalog/schema.ts'
+import type { CellValue } from '../catalog/values.ts'
 
-export type PiiKind =
-  | 'name'
-  | 'id_card'
-  | 'mobile'
-  | 'phone'
-  | 'bank_card'
-  | 'email'
-  | 'address'
-  | 'plate'
-  | 'passport'
-  | 'none'
+export type { FieldType, Generalize, PiiKind, Rule } from '../catalog/schema.ts'
+export type { CellValue }
 
-export type Generalize = 'year' | 'month' | 'district' | 'birth_year' | { bucket: number }
-
-export type Rule =
-  | 'keep'
-  | 'mask'
-  | 'hash'
-  | 'suppress'
-  | 'drop'
-  | 'redact'
-  | { mask: { keep_start: number; keep_end: number } }
-  | { generalize: Generalize }
-
-/**
- * A coerced cell value. Dates, datetimes arrive as ISO strings ('YYYY-MM-DD',
- * 'YYYY-MM-DDTHH:MM:SS' maybe with Z / offset); years arrive as numbers.
- */
-export type CellValue = string | number | boolean | null
-
-export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'year'
-
-export interface FieldSpec {
-  name: string
-  type: FieldType
-  pii?: PiiKind
-  /** default `keep` */
-  rule?: Rule
-  reason?: string
-}
+/** What the rules need to know of a field; `rule` defaults to keep. */
+export type FieldSpec = Pick<CatalogField, 'name' | 'type' | 'pii' | 'rule' | 'reason'>
 
 declare const publicBrand: unique symbol
 

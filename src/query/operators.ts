@@ -1,4 +1,4 @@
-import type { FieldType } from '../catalog/schema.ts'
+import { FIELD_TYPES, type FieldType } from '../catalog/schema.ts'
 
 /**
  * The allow-list of filter operators (SPEC §6.1), after Datasette's filters: each says which field
@@ -15,7 +15,7 @@ export interface OperatorSpec {
   describe: string
 }
 
-const ALL: ReadonlySet<FieldType> = new Set(['string', 'integer', 'number', 'boolean', 'date', 'datetime', 'year'])
+const ALL: ReadonlySet<FieldType> = new Set(FIELD_TYPES)
 const ORDERED: ReadonlySet<FieldType> = new Set(['string', 'integer', 'number', 'date', 'datetime', 'year'])
 const TEXT: ReadonlySet<FieldType> = new Set(['string'])
 

@@ -1,6 +1,6 @@
 import t from 'tap'
-import type { PiiKind } from '../../src/desensitise/types.ts'
-import { CUSTOM_MASK_BOUNDS, customMaskExcess } from '../../src/desensitise/mask-bounds.ts'
+import type { PiiKind } from '../../src/catalog/schema.ts'
+import { CUSTOM_MASK_BOUNDS, customMaskExcess } from '../../src/catalog/mask-bounds.ts'
 import { compileDesensitiser } from '../../src/desensitise/rules.ts'
 import { maskValue } from '../../src/desensitise/mask.ts'
 

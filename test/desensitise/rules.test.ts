@@ -1,6 +1,7 @@
 import t from 'tap'
 import type { CellValue, CoercedRow, FieldSpec, PublicRow, Rule } from '../../src/desensitise/types.ts'
-import { compileDesensitiser, ruleKind } from '../../src/desensitise/rules.ts'
+import { ruleKind } from '../../src/catalog/schema.ts'
+import { compileDesensitiser } from '../../src/desensitise/rules.ts'
 import { pseudonym } from '../../src/desensitise/hash.ts'
 
 const key = Buffer.from('rules-test-key-0123456789', 'utf8')

@@ -2,11 +2,12 @@
  * How much a custom mask `{ mask: { keep_start, keep_end } }` may show of each kind of personal data
  * (code points kept at the start and at the end). A custom mask may move what is shown, never show
  * more than leaves the value recoverable or the person re-identifiable: the bounds are what the
- * presets show (mask.ts), and for bank cards the first 6 and last 4 digits that PCI DSS allows.
+ * presets show (desensitise/mask.ts), and for bank cards the first 6 and last 4 digits that PCI DSS allows.
  * A check character makes one hidden digit recoverable, hence the ID's 8 hidden characters (the
  * birth date) and the card's 6. Kinds without a bound (none, or no pii) are not personal.
+ * The catalog validator refuses a mask past its bound, and the desensitiser checks again before it runs.
  */
-import type { PiiKind } from './types.ts'
+import type { PiiKind } from './schema.ts'
 
 export interface MaskBound {
   keep_start: number
