@@ -1,3 +1,5 @@
+import { DEFAULT_RECORD_LIMITS, type RecordLimits } from '../config/record-limits.ts'
+
 /**
  * A streaming RFC 4180 reader over text chunks: quoted fields with the delimiter, doubled quotes
  * and CR/LF inside, CRLF/LF/CR record ends, an optional final newline, blank lines skipped.
@@ -13,13 +15,6 @@ export class CsvSyntaxError extends Error {
     super(`line ${line}: CSV syntax error: ${reason}`)
   }
 }
-
-export interface RecordLimits {
-  maxFieldBytes: number
-  maxRecordBytes: number
-}
-
-export const DEFAULT_RECORD_LIMITS: RecordLimits = { maxFieldBytes: 1024 * 1024, maxRecordBytes: 4 * 1024 * 1024 }
 
 export class CsvLimitError extends Error {
   constructor(readonly line: number, readonly limit: keyof RecordLimits, reason: string) {

@@ -6,7 +6,7 @@ import { StricterEntryError, type DatasetStore, type PublicField, type VersionWr
 import { compileCoercer, Invalid, type Coercer } from './coerce.ts'
 import { detectEncoding } from './decode.ts'
 import { readRecords, SourceSyntaxError } from './records.ts'
-import type { RecordLimits } from './csv-reader.ts'
+import type { RecordLimits } from '../config/record-limits.ts'
 import { describeRejection, MAX_LISTED_REJECTIONS, type IngestReport, type Rejection } from './report.ts'
 import { describeHeaderCell, describeValue } from './describe-value.ts'
 import { resolveSource, SourceFileError } from '../catalog/source-file.ts'

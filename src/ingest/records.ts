@@ -1,4 +1,5 @@
-import { CsvLimitError, CsvReader, CsvSyntaxError, DEFAULT_RECORD_LIMITS, type CsvRecord, type RecordLimits } from './csv-reader.ts'
+import { DEFAULT_RECORD_LIMITS, type RecordLimits } from '../config/record-limits.ts'
+import { CsvLimitError, CsvReader, CsvSyntaxError, type CsvRecord } from './csv-reader.ts'
 import { DecodeError, sourceText, type SourceEncoding } from './decode.ts'
 
 /**

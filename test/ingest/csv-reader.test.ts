@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { parse } from 'csv-parse/sync'
 import t from 'tap'
-import { CsvLimitError, CsvReader, formatBytes, type CsvRecord, type RecordLimits } from '../../src/ingest/csv-reader.ts'
+import type { RecordLimits } from '../../src/config/record-limits.ts'
+import { CsvLimitError, CsvReader, formatBytes, type CsvRecord } from '../../src/ingest/csv-reader.ts'
 
 function read(text: string, chunks: number[] = [], delimiter = ',', limits?: RecordLimits): CsvRecord[] {
   const reader = new CsvReader(delimiter, limits)
