@@ -1,5 +1,6 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox'
 import { GRADES, OPEN_ATTRIBUTES } from '../config/grades.ts'
+import { DATE_PATTERN } from '../support/calendar-date.ts'
 
 /**
  * The catalog file format (SPEC §2) as one TypeBox schema: the validator checks files against it,
@@ -34,7 +35,6 @@ export const MAX_FIELDS = 1000
 /** What a field name looks like (also how ingest tells a header cell from a data cell in messages). */
 export const NAME_PATTERN = '^[a-z_][a-z0-9_]*$'
 const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
-const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$'
 
 const Strict = { additionalProperties: false } as const
 

@@ -1,3 +1,4 @@
+import { isValidYmd } from '../support/calendar-date.ts'
 import type { FieldType } from './schema.ts'
 
 /**
@@ -20,23 +21,18 @@ const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', '否'])
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
-}
-
 function parseDate(raw: string): string | undefined {
   const m = DATE.exec(raw)
   if (!m) return undefined
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  return isCalendarDate(y, mo, d) ? `${m[1]}-${pad(mo)}-${pad(d)}` : undefined
+  return isValidYmd(y, mo, d) ? `${m[1]}-${pad(mo)}-${pad(d)}` : undefined
 }
 
 function parseDatetime(raw: string): string | undefined {
   const m = DATETIME.exec(raw)
   if (!m) return undefined
   const [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)]
-  if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || mi > 59 || s > 59) return undefined
+  if (!isValidYmd(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || mi > 59 || s > 59) return undefined
   const zone = m[8] === undefined ? '' : m[8] === 'Z' ? 'Z' : `${m[8].slice(0, 3)}:${m[8].slice(-2)}`
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${pad(s)}${m[7] ?? ''}${zone}`
 }
