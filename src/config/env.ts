@@ -39,7 +39,7 @@ export interface AppConfig {
    * an ingest reads; past them the ingest fails naming the line, at once and in bounded memory.
    */
   recordLimits: RecordLimits
-  /** GONGKAI_PSEUDONYM_KEY when set; otherwise a key file in dataDir is used (see desensitise/pseudonym-key.ts). */
+  /** GONGKAI_PSEUDONYM_KEY when set (at least 16 characters); otherwise a key file in dataDir is used (see desensitise/pseudonym-key.ts). */
   pseudonymKey?: string
   /**
    * GONGKAI_DATABASE_URL (postgres://…): metadata, access records and every version's rows in PostgreSQL
@@ -137,6 +137,18 @@ export function parseServiceUrl(env: NodeJS.ProcessEnv, name: string, schemes: r
   return raw
 }
 
+/** A shorter secret could be guessed, and every pseudonym reversed by trying the values a field may hold. */
+const MIN_PSEUDONYM_KEY_LENGTH = 16
+
+/** The message never repeats the key. */
+export function parsePseudonymKey(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined
+  if (Array.from(raw.trim()).length < MIN_PSEUDONYM_KEY_LENGTH) {
+    throw new ConfigError(`GONGKAI_PSEUDONYM_KEY is too short: it must hold at least ${MIN_PSEUDONYM_KEY_LENGTH} characters`)
+  }
+  return raw
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 const LogLevel = Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)))
 
@@ -162,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy: parseTrustProxy(env.GONGKAI_TRUST_PROXY),
     maxGrantDays: integerVar(env, 'GONGKAI_MAX_GRANT_DAYS'),
     recordLimits: parseRecordLimits(env),
-    ...(env.GONGKAI_PSEUDONYM_KEY ? { pseudonymKey: env.GONGKAI_PSEUDONYM_KEY } : {}),
+    ...optional('pseudonymKey', parsePseudonymKey(env.GONGKAI_PSEUDONYM_KEY)),
     ...optional('databaseUrl', parseServiceUrl(env, 'GONGKAI_DATABASE_URL', ['postgres', 'postgresql'])),
     ...optional('redisUrl', parseServiceUrl(env, 'GONGKAI_REDIS_URL', ['redis', 'rediss'])),
     tiers: loadTiers(env, cwd),

@@ -55,4 +55,4 @@ export {
   type KAnonymityResult,
   type KRow,
 } from './k-anonymity.ts'
-export { PSEUDONYM_KEY_ENV, PSEUDONYM_KEY_FILE, loadPseudonymKey } from './pseudonym-key.ts'
+export { PSEUDONYM_KEY_FILE, loadPseudonymKey } from './pseudonym-key.ts'

@@ -1,6 +1,6 @@
 /**
- * The platform's pseudonym key (SPEC §4.1): `GONGKAI_PSEUDONYM_KEY` (its UTF-8 bytes; at least 16
- * characters) or, when unset or empty, `<dataDir>/pseudonym.key`: 32 random bytes in hex, generated
+ * The platform's pseudonym key (SPEC §4.1): `GONGKAI_PSEUDONYM_KEY` (its UTF-8 bytes; config/env.ts
+ * checks it holds at least 16 characters) or, when unset or empty, `<dataDir>/pseudonym.key`: 32 random bytes in hex, generated
  * once with mode 0600. The file is created with the exclusive flag (`wx`), so two processes starting
  * at once never overwrite each other: the loser reads the winner's key. A key file with looser
  * permissions is tightened to 0600. A malformed key file is an error, never replaced (that would
@@ -10,9 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-export const PSEUDONYM_KEY_ENV = 'GONGKAI_PSEUDONYM_KEY'
 export const PSEUDONYM_KEY_FILE = 'pseudonym.key'
-export const MIN_ENV_KEY_LENGTH = 16
 
 const KEY_HEX = /^(?:[0-9a-fA-F]{2}){16,}$/
 const READ_RETRIES = 10
@@ -43,14 +41,9 @@ function readKeyFile(path: string): Buffer {
   return Buffer.from(text, 'hex')
 }
 
-export function loadPseudonymKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
-  const fromEnv = env[PSEUDONYM_KEY_ENV]
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (Array.from(fromEnv.trim()).length < MIN_ENV_KEY_LENGTH) {
-      throw new Error(`${PSEUDONYM_KEY_ENV} is too short: it must hold at least ${MIN_ENV_KEY_LENGTH} characters`)
-    }
-    return Buffer.from(fromEnv, 'utf8')
-  }
+/** `configured` is the key GONGKAI_PSEUDONYM_KEY gives (AppConfig.pseudonymKey), which wins over the file. */
+export function loadPseudonymKey(dataDir: string, configured?: string): Buffer {
+  if (configured) return Buffer.from(configured, 'utf8')
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const path = join(dataDir, PSEUDONYM_KEY_FILE)
   try {

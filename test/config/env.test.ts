@@ -65,3 +65,13 @@ t.test('GONGKAI_DATABASE_URL and GONGKAI_REDIS_URL: absent means embedded; a wro
     }
   }
 })
+
+t.test('GONGKAI_PSEUDONYM_KEY: at least 16 characters, refused without showing it', async (t) => {
+  t.equal(loadConfig({}, '/srv').pseudonymKey, undefined)
+  t.equal(loadConfig({ GONGKAI_PSEUDONYM_KEY: '' }, '/srv').pseudonymKey, undefined, 'empty is unset')
+  t.equal(loadConfig({ GONGKAI_PSEUDONYM_KEY: 'a-long-enough-secret-key' }, '/srv').pseudonymKey, 'a-long-enough-secret-key')
+  t.equal(loadConfig({ GONGKAI_PSEUDONYM_KEY: '密钥密钥密钥密钥密钥密钥密钥密钥' }, '/srv').pseudonymKey?.length, 16, 'characters, not bytes')
+  for (const short of ['short-key', '123456789012345', '                     ']) {
+    t.throws(() => loadConfig({ GONGKAI_PSEUDONYM_KEY: short }, '/srv'), { constructor: ConfigError, message: /^GONGKAI_PSEUDONYM_KEY is too short: it must hold at least 16 characters$/ }, JSON.stringify(short))
+  }
+})

@@ -136,7 +136,7 @@ t.test('the manifest and the ingest report give each file\'s size and SHA-256', 
 
 async function ingestWith(fx: Fixture, store: SqliteDatasetStore, onProgress: (id: string) => void) {
   return ingestCatalog(
-    { store, datasetsDir: fx.config.datasetsDir, pseudonymKey: loadPseudonymKey(fx.config.dataDir, { GONGKAI_PSEUDONYM_KEY: fx.config.pseudonymKey }), onProgress },
+    { store, datasetsDir: fx.config.datasetsDir, pseudonymKey: loadPseudonymKey(fx.config.dataDir, fx.config.pseudonymKey), onProgress },
     await loadCatalog(fx.config.catalogDir),
   )
 }

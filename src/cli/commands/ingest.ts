@@ -22,7 +22,7 @@ export async function ingestChanged(config: AppConfig, store: DatasetStore, out:
   let result
   try {
     result = await ingestCatalog(
-      { store, datasetsDir: config.datasetsDir, pseudonymKey: loadPseudonymKey(config.dataDir, { GONGKAI_PSEUDONYM_KEY: config.pseudonymKey }), limits: config.recordLimits, ...(progress ? { onProgress: progress } : {}), dryRun },
+      { store, datasetsDir: config.datasetsDir, pseudonymKey: loadPseudonymKey(config.dataDir, config.pseudonymKey), limits: config.recordLimits, ...(progress ? { onProgress: progress } : {}), dryRun },
       catalog,
       ids,
     )
