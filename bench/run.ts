@@ -4,8 +4,9 @@ import { benchIngest } from './ingest.ts'
 import { benchOverload } from './overload.ts'
 import { benchPortal } from './portal.ts'
 import { benchQuery } from './query.ts'
+import { benchStartup } from './startup.ts'
 
-const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload, overload: benchOverload, portal: benchPortal }
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload, overload: benchOverload, portal: benchPortal, startup: benchStartup }
 
 const [name, ...args] = process.argv.slice(2)
 const selected = name ? { [name]: BENCHMARKS[name] } : BENCHMARKS
