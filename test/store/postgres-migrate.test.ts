@@ -32,7 +32,7 @@ t.test('the embedded migrations are the generated files (else: node --import tsx
   t.equal(fs.readFileSync(path.join(MIGRATIONS_FOLDER, EMBEDDED_FILE), 'utf8'), embeddedMigrationsModule(MIGRATIONS_FOLDER))
 })
 
-t.test('six servers' pools opening a fresh database at once migrate it once, and drizzle\'s own migrator finds nothing left to do', async (t) => {
+t.test("six servers' pools opening a fresh database at once migrate it once, and drizzle's own migrator finds nothing left to do", async (t) => {
   const url = await freshDatabase(t)
   const connections = Array.from({ length: 6 }, () => connect(url, { max: 2 }))
   const outcomes = await Promise.allSettled(connections.map((c) => c.ready))
