@@ -7,10 +7,11 @@ import type { LimitOutcome } from './rate-limits.ts'
  *   RateLimit-Policy: "minute";q=1200;w=60
  *   RateLimit: "minute";r=1187;t=42
  *
- * @fastify/rate-limit's draft option writes the older RateLimit-Limit/-Remaining/-Reset trio, so these
- * are written here.
+ * @fastify/rate-limit counts, but its draft option writes the older RateLimit-Limit/-Remaining/-Reset
+ * trio of one limit, so these are written here. Nothing counted (the counters unreachable), no fields.
  */
 export function rateLimitHeaders(outcome: LimitOutcome): Record<string, string> {
+  if (!outcome.policies.length) return {}
   const headers: Record<string, string> = {
     'ratelimit-policy': outcome.policies.map((p) => `"${p.name}";q=${p.quota};w=${p.windowSeconds}`).join(', '),
     ratelimit: outcome.policies.map((p) => `"${p.name}";r=${p.remaining};t=${p.resetIn}`).join(', '),

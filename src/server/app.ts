@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { RateLimits } from '../access/rate-limits.ts'
 import { WEEKENDS_ONLY, type WorkingCalendar } from '../config/holidays.ts'
 import { DEFAULT_MAX_GRANT_DAYS, type TrustProxy } from '../config/env.ts'
 import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
@@ -13,6 +12,7 @@ import storePlugin from './plugins/store.ts'
 import queryEnginePlugin from './plugins/query-engine.ts'
 import callerPlugin, { serializeRequest } from './plugins/caller.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
+import { setUpRateLimits, type RateLimitRedis } from './plugins/rate-limit-store.ts'
 import authPlugin from './plugins/auth.ts'
 import cacheControlPlugin from './plugins/cache-control.ts'
 import auditPlugin from './plugins/audit.ts'
@@ -34,6 +34,8 @@ export interface AppOptions {
   access?: AccessStore
   /** Tier limits; the defaults of config/tiers.ts unless given. */
   tiers?: TierTable
+  /** Rate-limit counters shared in Redis (GONGKAI_REDIS_URL); counted in this process unless given. */
+  rateLimitRedis?: RateLimitRedis
   /** Holidays and make-up workdays for application deadlines; weekends only unless given. */
   calendar?: WorkingCalendar
   logger?: FastifyServerOptions['logger']
@@ -83,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(storePlugin, { store: options.store })
   await app.register(queryEnginePlugin)
   // onRequest order matters: who is asking, then their rate limit, then whether they may read the data
-  const limits = new RateLimits(options.tiers ?? DEFAULT_TIERS)
+  const limits = await setUpRateLimits(app, { tiers: options.tiers ?? DEFAULT_TIERS, ...(options.rateLimitRedis ? { redis: options.rateLimitRedis } : {}) })
   await app.register(callerPlugin, { ...(options.access ? { access: options.access } : {}), limits })
   await app.register(rateLimitPlugin, { limits })
   await app.register(authPlugin)

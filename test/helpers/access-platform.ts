@@ -14,6 +14,7 @@ import type { TrustProxy } from '../../src/config/env.ts'
 import type { KeyTier, TierTable } from '../../src/config/tiers.ts'
 import { loadCatalog } from '../../src/catalog/load.ts'
 import { buildApp } from '../../src/server/app.ts'
+import type { RateLimitRedis } from '../../src/server/plugins/rate-limit-store.ts'
 import { SqliteAccessStore } from '../../src/store/sqlite/access-store.ts'
 import { SqliteDatasetStore } from '../../src/store/sqlite/store.ts'
 import { makeFixture, type Fixture } from './fixture.ts'
@@ -60,6 +61,8 @@ export function daysFromToday(days: number): string {
 
 export interface PlatformOptions {
   tiers?: TierTable
+  /** Rate-limit counters in Redis (test/helpers/redis.ts) instead of in the process. */
+  rateLimitRedis?: RateLimitRedis
   calendar?: WorkingCalendar
   logger?: FastifyServerOptions['logger']
   rows?: number
@@ -98,6 +101,7 @@ export async function makePlatform(t: Test, options: PlatformOptions = {}): Prom
     store,
     access,
     ...(options.tiers ? { tiers: options.tiers } : {}),
+    ...(options.rateLimitRedis ? { rateLimitRedis: options.rateLimitRedis } : {}),
     ...(options.calendar ? { calendar: options.calendar } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),

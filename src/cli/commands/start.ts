@@ -26,7 +26,14 @@ export const startCommand: CliCommand = {
     if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
     await store.warmUp()
     const { themes } = await loadCatalog(config.catalogDir)
-    const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+    const rateLimitRedis = config.redisUrl ? { rateLimitRedis: { url: config.redisUrl } } : {}
+    // an unreachable GONGKAI_REDIS_URL is a configuration error; the stores' worker threads must not keep the process alive after it
+    const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, ...rateLimitRedis, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+      .catch(async (error: unknown) => {
+        await store.close()
+        await access.close()
+        throw error
+      })
     const close = async (): Promise<void> => {
       await app.close()
       await store.close()

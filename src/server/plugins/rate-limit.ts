@@ -9,20 +9,8 @@ import { sendProblem } from './problems.ts'
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface FastifyContextConfig extends RouteFlags {}
-  interface FastifyInstance {
-    /** The limits in force, for routes that report a caller's standing (GET /api/v1/me). */
-    rateLimits: RateLimits
-  }
 }
 
-/**
- * Rate limits per tier (SPEC §6.3), counted by key id for key holders and by client IP otherwise.
- * Written here rather than with @fastify/rate-limit: that plugin keeps one counter per route
- * configuration, while every request needs a per-minute count and downloads a separate hourly one;
- * GET /me must read a counter without counting; and the IETF headers must be written in their
- * current structured-field form. Runs on onRequest right after authentication, before validation, so
- * that 400s and 404s are counted and carry the headers too.
- */
 /**
  * Routes that no limit counts, by route pattern (so no query string or path trick reaches them
  * otherwise): a load balancer polling /readyz from one address would use up an anonymous quota and
@@ -34,10 +22,17 @@ export function isUncounted(routeUrl: string | undefined): boolean {
   return routeUrl === '/healthz' || routeUrl === '/readyz' || routeUrl === '/docs' || routeUrl?.startsWith('/docs/') === true || routeUrl?.startsWith('/assets/') === true
 }
 
+/**
+ * Rate limits per tier (SPEC §6.3), counted by key id for key holders and by client IP otherwise, by
+ * @fastify/rate-limit's counters (rate-limit-store.ts): every request against its tier's minute,
+ * downloads against their hour as well. Our own hook rather than the package's route hooks, which
+ * count one limit per route: it runs on onRequest right after authentication, before validation, so
+ * that 400s and 404s are counted and carry the headers too, and writes the IETF headers in their
+ * current structured-field form (rate-limit-headers.ts).
+ */
 export default fp(
   async function rateLimitPlugin(app: FastifyInstance, options: { limits: RateLimits }) {
     const { limits } = options
-    app.decorate('rateLimits', limits)
     app.addHook('onRequest', async (request, reply) => {
       if (isUncounted(request.routeOptions.url)) return
       const { caller } = request

@@ -21,7 +21,11 @@ const meRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore }> = async (app,
     // revoked between authentication and now: answer as authentication would have
     if (!key) throw new HttpProblem(401, 'the API key is not valid')
     const limits = app.rateLimits.table.tiers[key.tier]
-    const standing = await app.rateLimits.standing({ keyId: key.id, ip: request.ip, tier: key.tier })
+    // read without counting: this request was counted by the rate-limit hook like any other
+    const standing = await app.rateLimits.standing({ keyId: key.id, ip: request.ip, tier: key.tier }).catch(() => {
+      // served uncounted meanwhile (access/rate-limits.ts), but a standing is not made up
+      throw new HttpProblem(503, 'the rate-limit counters are unreachable just now; retry shortly')
+    })
     const grants = await access.listGrants(key.id, localToday())
     return {
       key: { id: key.id, name: key.name, tier: key.tier, created_at: key.createdAt, expires_at: key.expiresOn ?? null, last_used_at: key.lastUsedAt ?? null },
