@@ -128,7 +128,7 @@ t.test('versions kept from before the migration count as built under the entry l
   await twoLooseVersions(t, fx)
   // the metadata database as the previous release left it: no entry per version, no withdrawals
   const db = new Database(path.join(fx.config.dataDir, 'gongkai.sqlite'))
-  db.exec('ALTER TABLE versions DROP COLUMN entry_json; DROP TABLE withdrawn_versions; PRAGMA user_version = 3')
+  db.exec('ALTER TABLE versions DROP COLUMN entry_json; DROP TABLE withdrawn_versions; DROP TABLE __drizzle_migrations; PRAGMA user_version = 3')
   db.close()
 
   const store = openStore(t, fx)

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { createPrivateFile, makePrivateDir, tightenMode } from '../private-files.ts'
+import { applyHandWrittenSteps } from './hand-written-migrations.ts'
 import { MIGRATIONS } from './migrations/embedded.ts'
 
 export const METADATA_FILE = 'gongkai.sqlite'
@@ -14,12 +15,7 @@ export const METADATA_FILE = 'gongkai.sqlite'
 const APPLIED = '__drizzle_migrations'
 type Migration = (typeof MIGRATIONS)[number]
 
-/**
- * Before the drizzle tables were the source, migrations were hand-written steps counted in `user_version`;
- * their last step, 4, built the schema of these first drizzle migrations, so such a database is adopted as
- * having applied them.
- */
-const HAND_WRITTEN_LAST_STEP = 4
+/** The last drizzle migration whose schema the hand-written steps had built (see hand-written-migrations.ts). */
 const HAND_WRITTEN_EQUIVALENT = '0001_search_index'
 
 /**
@@ -50,15 +46,11 @@ function record(db: Database.Database, migration: Migration): void {
   db.prepare(`INSERT INTO ${APPLIED} (hash, created_at) VALUES (?, ?)`).run(migration.hash, migration.folderMillis)
 }
 
+/** A database made by the hand-written migrations is brought to their last step and counted as at its equivalent. */
 function adoptHandWrittenSchema(db: Database.Database): void {
-  const step = db.pragma('user_version', { simple: true }) as number
-  if (step === 0 || db.prepare(`SELECT count(*) FROM ${APPLIED}`).pluck().get() !== 0) return
-  if (step !== HAND_WRITTEN_LAST_STEP) {
-    throw new Error(
-      `the metadata database is at hand-written schema step ${step} of ${HAND_WRITTEN_LAST_STEP}, which this version cannot adopt: ` +
-        'open the data directory once with a Gongkai from before the drizzle migrations (commit 60decdd) to bring it to step 4',
-    )
-  }
+  const madeByHand = (db.pragma('user_version', { simple: true }) as number) > 0
+  if (!madeByHand || db.prepare(`SELECT count(*) FROM ${APPLIED}`).pluck().get() !== 0) return
+  applyHandWrittenSteps(db)
   const equivalent = MIGRATIONS.findIndex((migration) => migration.tag === HAND_WRITTEN_EQUIVALENT)
   for (const migration of MIGRATIONS.slice(0, equivalent + 1)) record(db, migration)
 }

@@ -1,6 +1,8 @@
 /**
  * The hand-written migrations of the metadata database as released before the drizzle tables became the one
- * source (src/store/sqlite/migrations.ts at commit 60decdd), kept to build the data directories of that time.
+ * source (migrations.ts up to commit 60decdd), recorded in `user_version`. Frozen history, not a description
+ * of today's schema: they only bring a data directory of that time to their last step, whose schema is that
+ * of the first drizzle migrations (test/store/migrate.test.ts compares them), so it can be adopted. Never edit.
  */
 import type Database from 'better-sqlite3'
 
@@ -107,10 +109,12 @@ const STEPS: readonly string[] = [
    );`,
 ]
 
-/** Applies the first `steps` hand-written steps, as the old migrate() did, recording them in user_version. */
-export function applyHandWrittenSteps(db: Database.Database, steps = STEPS.length): void {
-  for (const [step, sql] of STEPS.slice(0, steps).entries()) {
-    db.exec(sql)
+export const HAND_WRITTEN_STEPS = STEPS.length
+
+/** Applies the hand-written steps after the one recorded up to `last`, as the old migrate() did. */
+export function applyHandWrittenSteps(db: Database.Database, last = HAND_WRITTEN_STEPS): void {
+  for (let step = db.pragma('user_version', { simple: true }) as number; step < last; step++) {
+    db.exec(STEPS[step] as string)
     db.pragma(`user_version = ${step + 1}`)
   }
 }
