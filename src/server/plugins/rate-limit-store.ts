@@ -72,7 +72,7 @@ export async function setUpRateLimits(app: FastifyInstance, options: RateLimitSt
     warnedAt = now
     app.log.warn({ err: error }, 'rate-limit counters unreachable: requests are served uncounted until they are back')
   }
-  // ioredis reports reconnection failures as events; the checks that fail meanwhile are what matters
+  // ioredis reports a lost connection and each failed reconnection as an event, which must be listened to: one warning for both
   redis?.on('error', unavailable)
   const limits = new RateLimits(options.tiers, counter, unavailable)
   app.decorate('rateLimits', limits)
