@@ -19,7 +19,8 @@ const store = new SqliteDatasetStore(dataDir)
 const app = await buildApp({ store })
 await app.listen({ host: '127.0.0.1', port: 0 })
 
-const versionDir = store.versionDir(id, Number(version))
+// the SQLite store's layout, read directly: the bare server is the baseline that knows nothing else
+const versionDir = path.join(dataDir, 'versions', id, version)
 const bare = http.createServer((request, response) => {
   const format = (request.url ?? '').slice(1) as BulkFormat
   const info = FORMAT_INFO[format]

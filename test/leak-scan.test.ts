@@ -148,8 +148,9 @@ async function scanPlatform(t: Test, prepare: (fx: Fixture) => { catalogDir: str
     // bulk files of every kept version, from the version directory (downloads of grades 2 and 3 need keys);
     // the gzipped CSV is scanned decompressed, where its text is
     for (const { version } of detail.versions as Array<{ version: number }>) {
-      for (const file of readManifest(store.versionDir(id, version))?.files ?? []) {
-        const bytes = fs.readFileSync(path.join(store.versionDir(id, version), file.file))
+      const files = store.versionFiles(id, version)
+      for (const file of (await readManifest(files))?.files ?? []) {
+        const bytes = Buffer.concat(await (await files.read(file.file, { method: 'GET' })).stream.toArray() as Buffer[])
         bulk.push([`${id} v${version} ${file.file}`, file.format === 'csv.gz' ? zlib.gunzipSync(bytes) : bytes])
         if (file.format === 'arrow') arrowFiles++
       }

@@ -20,7 +20,7 @@ export async function harvestCatalog(store: DatasetStore): Promise<HarvestedData
   for (const id of ids) {
     const dataset = await store.getDataset(id)
     if (!dataset) continue
-    const manifest = dataset.current ? readManifest(store.versionDir(id, dataset.current.version)) : undefined
+    const manifest = dataset.current ? await readManifest(store.versionFiles(id, dataset.current.version)) : undefined
     harvested.push(manifest ? { dataset, manifest } : { dataset })
   }
   return harvested

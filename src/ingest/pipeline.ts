@@ -138,7 +138,7 @@ export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fin
       report.status = 'checked'
     } else {
       const materialiseStarted = performance.now()
-      const manifest = await materialiseVersion(ctx.store.versionDir(entry.id, writer.version), {
+      const manifest = await materialiseVersion(ctx.store, {
         datasetId: entry.id, version: writer.version, fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}),
       })
       report.files = manifest.files.map(({ format, bytes, sha256 }) => ({ format, bytes, sha256 }))

@@ -1,7 +1,6 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import type { FileDigest } from '../store/hashed-file.ts'
+import type { VersionFiles } from '../store/version-files.ts'
 import { BULK_FORMATS, type BulkFormat } from './formats.ts'
-import { PRIVATE_FILE_MODE } from '../store/private-files.ts'
 
 /**
  * `files.json` in a version directory: what the bulk files of that version are, written once at
@@ -10,11 +9,7 @@ import { PRIVATE_FILE_MODE } from '../store/private-files.ts'
  */
 export const MANIFEST_FILE = 'files.json'
 
-export interface FileDigest {
-  bytes: number
-  /** Lower-case hex SHA-256 of the file's bytes. */
-  sha256: string
-}
+export type { FileDigest }
 
 export interface BulkFile extends FileDigest {
   format: BulkFormat
@@ -27,24 +22,14 @@ export interface Manifest {
   files: BulkFile[]
 }
 
-/** Writes the manifest atomically (temporary file, then rename), so a reader sees all of it or none. */
-export function writeManifest(dir: string, manifest: Manifest): void {
-  const target = path.join(dir, MANIFEST_FILE)
-  const temporary = `${target}.${process.pid}.tmp`
-  fs.writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE_MODE })
-  fs.renameSync(temporary, target)
+/** Writes the manifest atomically, so a reader sees all of it or none. */
+export async function writeManifest(files: VersionFiles, manifest: Manifest): Promise<void> {
+  await files.writeJson(MANIFEST_FILE, manifest)
 }
 
 /** The manifest of a version, or undefined when the version has none (it predates bulk files, or was pruned meanwhile). */
-export function readManifest(dir: string): Manifest | undefined {
-  let text: string
-  try {
-    text = fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  return JSON.parse(text) as Manifest
+export async function readManifest(files: VersionFiles): Promise<Manifest | undefined> {
+  return (await files.readJson(MANIFEST_FILE)) as Manifest | undefined
 }
 
 export function fileOf(manifest: Manifest, format: BulkFormat): BulkFile | undefined {

@@ -1,18 +1,15 @@
-import path from 'node:path'
-import type { PublicField } from '../store/types.ts'
+import type { DatasetStore, PublicField } from '../store/types.ts'
 import { ArrowFileSink } from '../serialise/arrow-file.ts'
 import { arrowSchema } from '../serialise/arrow-schema.ts'
-import { CsvFileSink } from './csv-file.ts'
+import { CsvFileSink, gzipFront } from './csv-file.ts'
 import { FORMAT_INFO } from './formats.ts'
-import { createHashedFile } from './hashed-file.ts'
 import { writeManifest, type Manifest } from './manifest.ts'
-import { VersionRows } from './version-rows.ts'
 
 /**
  * The materialise step of ingest (SPEC §5, §6.2): after the version's rows are sealed and before it
- * is published, write its bulk files (CSV, gzipped CSV, Arrow IPC file) into the version directory
+ * is published, write its bulk files (CSV, gzipped CSV, Arrow IPC file) among the version's files
  * in one pass over the rows, then the manifest with each file's size and SHA-256. Anything thrown
- * here aborts the version like any other ingest failure: the directory goes, the previous version
+ * here aborts the version like any other ingest failure: its files go, the previous version
  * stays served. Published files are never rewritten.
  */
 export interface MaterialisePlan {
@@ -22,16 +19,20 @@ export interface MaterialisePlan {
   primaryKey?: string
 }
 
-export async function materialiseVersion(dir: string, plan: MaterialisePlan): Promise<Manifest> {
-  const rows = new VersionRows(dir, plan.fields, plan.primaryKey)
+/** Rows read back per batch: memory holds a batch rather than the table. */
+export const READ_BATCH_ROWS = 4096
+
+export async function materialiseVersion(store: DatasetStore, plan: MaterialisePlan): Promise<Manifest> {
+  const files = store.versionFiles(plan.datasetId, plan.version)
+  const rows = await store.versionRows(plan.datasetId, plan.version)
   try {
     const metadata = new Map([['gongkai:dataset', plan.datasetId], ['gongkai:version', String(plan.version)]])
-    const schema = arrowSchema(plan.fields, plan.primaryKey, rows.zonedDatetimeFields(), metadata)
-    const csv = new CsvFileSink(path.join(dir, FORMAT_INFO.csv.file), path.join(dir, FORMAT_INFO['csv.gz'].file), plan.fields.map((f) => f.name))
-    const arrow = new ArrowFileSink(schema, plan.fields.map((f) => f.type), createHashedFile(path.join(dir, FORMAT_INFO.arrow.file)))
+    const schema = arrowSchema(plan.fields, plan.primaryKey, await rows.zonedDatetimeFields(), metadata)
+    const csv = new CsvFileSink(files.create(FORMAT_INFO.csv.file), files.create(FORMAT_INFO['csv.gz'].file, gzipFront()), plan.fields.map((f) => f.name))
+    const arrow = new ArrowFileSink(schema, plan.fields.map((f) => f.type), files.create(FORMAT_INFO.arrow.file))
     let rowCount = 0
     try {
-      for (const batch of rows.batches()) {
+      for await (const batch of rows.batches(READ_BATCH_ROWS)) {
         await Promise.all([csv.append(batch), arrow.append(batch)])
         rowCount += batch.length
       }
@@ -45,7 +46,7 @@ export async function materialiseVersion(dir: string, plan: MaterialisePlan): Pr
           { format: 'arrow', file: FORMAT_INFO.arrow.file, ...arrowDigest },
         ],
       }
-      writeManifest(dir, manifest)
+      await writeManifest(files, manifest)
       return manifest
     } catch (error) {
       csv.destroy()
@@ -53,6 +54,6 @@ export async function materialiseVersion(dir: string, plan: MaterialisePlan): Pr
       throw error
     }
   } finally {
-    rows.close()
+    await rows.close()
   }
 }

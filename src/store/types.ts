@@ -1,6 +1,7 @@
 import type { CatalogEntry, FieldType, Rule, PiiKind } from '../catalog/schema.ts'
 import type { CellValue, PublicRow } from '../desensitise/types.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from './query-types.ts'
+import type { VersionFiles } from './version-files.ts'
 
 /**
  * The dataset store: metadata of the catalog, immutable versions of each dataset's public rows, and
@@ -148,6 +149,17 @@ export interface RowPage {
   lastKey?: CellValue
 }
 
+/**
+ * A version's rows read back in batches, for the bulk files: in primary-key order (row order without a key),
+ * the order the row API pages in, as arrays in field order, booleans as booleans; memory holds a batch.
+ */
+export interface VersionRowReader {
+  batches(size: number): AsyncIterable<CellValue[][]>
+  /** Datetime fields whose every value carries a zone (Z or ±HH:MM): those are instants, typed UTC in Arrow. */
+  zonedDatetimeFields(): Promise<Set<string>>
+  close(): Promise<void>
+}
+
 export interface StoredReport {
   id: number
   datasetId: string
@@ -173,11 +185,10 @@ export interface DatasetStore {
    * but takes no version number, writes no metadata and cannot publish; abort() removes what it wrote.
    */
   beginTrialVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter>
-  /**
-   * The directory of one version: its rows file and, beside it, the bulk files written at ingest
-   * (materialise/). Exists while the version is being built or kept; removed with it.
-   */
-  versionDir(datasetId: string, version: number): string
+  /** The bulk files of a version being built or kept (materialise/, server/download/); removed with it. */
+  versionFiles(datasetId: string, version: number): VersionFiles
+  /** Reads back the rows of a version being built (sealed by complete()) or kept. */
+  versionRows(datasetId: string, version: number): Promise<VersionRowReader>
   readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage>
   /** A published version as queries see it (fields, table shape, SQL dialect); throws when it is not published. */
   versionTable(datasetId: string, version: number): Promise<VersionTable>

@@ -120,7 +120,7 @@ t.test('a version built while a stricter entry was synchronised is not published
   t.match((refused as Error).message, 'the catalog entry of penalties became stricter while this version was built (fields[2] (phone) is now dropped (was rule keep)); ingest it again')
   await writer.abort()
   t.equal((await store.getDataset('penalties'))?.current, undefined)
-  t.notOk(fs.existsSync(store.versionDir('penalties', writer.version)), 'the refused version\'s directory is removed')
+  t.notOk(fs.existsSync(path.join(fx.config.dataDir, 'versions', 'penalties', String(writer.version))), 'the refused version\'s directory is removed')
 })
 
 t.test('versions kept from before the migration count as built under the entry last synchronised', async (t) => {

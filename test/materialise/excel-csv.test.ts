@@ -1,6 +1,6 @@
 import t from 'tap'
 import { excelCsv } from '../../src/materialise/excel-csv.ts'
-import { VersionRows } from '../../src/materialise/version-rows.ts'
+import { VersionRows } from '../../src/store/sqlite/version-rows.ts'
 import { SqliteDatasetStore } from '../../src/store/sqlite/store.ts'
 import { makeFixture, stationsCatalog, stationsCsv } from '../helpers/fixture.ts'
 
@@ -26,8 +26,8 @@ t.test('the spreadsheet CSV is built in slices that let the event loop turn betw
   // the real reader, watched: in which turn each batch of rows is read
   const readIn: number[] = []
   const batches = VersionRows.prototype.batches
-  VersionRows.prototype.batches = function* (size) {
-    for (const batch of batches.call(this, size)) {
+  VersionRows.prototype.batches = async function* (size: number) {
+    for await (const batch of batches.call(this, size)) {
       readIn.push(turns)
       yield batch
     }
@@ -35,7 +35,7 @@ t.test('the spreadsheet CSV is built in slices that let the event loop turn betw
   t.teardown(() => {
     VersionRows.prototype.batches = batches
   })
-  const made = await excelCsv(store.versionDir('stations', version.version), version)
+  const made = await excelCsv(store, 'stations', version)
   done = true
   t.ok(made.bytes > 1_000_000, `${made.bytes} bytes`)
   t.ok(readIn.length >= rows / 1024, `${readIn.length} batches`)

@@ -8,6 +8,7 @@ import { loadCatalog } from '../../src/catalog/load.ts'
 import { loadPseudonymKey } from '../../src/desensitise/index.ts'
 import { ingestCatalog } from '../../src/ingest/ingest-catalog.ts'
 import { readManifest } from '../../src/materialise/manifest.ts'
+import { LocalVersionFiles } from '../../src/store/local-files.ts'
 import { SqliteDatasetStore } from '../../src/store/sqlite/store.ts'
 import { makeFixture, stationsCatalog, stationsCsv, type Fixture } from '../helpers/fixture.ts'
 import { appFor } from '../helpers/server.ts'
@@ -106,7 +107,7 @@ t.test('many rows: batches of the Arrow file and CSV chunks join up in key order
   const first = (await app.inject('/api/v1/datasets/stations/rows?_limit=3')).json().rows as Row[]
   const records = parse(fs.readFileSync(path.join(dir, 'data.csv')), { columns: true, to: 4 }) as Array<Record<string, string>>
   t.same(records.slice(0, 3).map((r) => r.note), first.map((r) => r.note))
-  t.equal(readManifest(dir)?.rowCount, 70_000)
+  t.equal((await readManifest(new LocalVersionFiles(dir)))?.rowCount, 70_000)
 })
 
 t.test('a version without rows still gets a typed, empty Arrow file and a header-only CSV', async (t) => {
@@ -119,7 +120,7 @@ t.test('a version without rows still gets a typed, empty Arrow file and a header
 
 t.test('the manifest and the ingest report give each file\'s size and SHA-256', async (t) => {
   const { fx, dir } = await published(t, TRICKY)
-  const manifest = readManifest(dir)
+  const manifest = await readManifest(new LocalVersionFiles(dir))
   t.same(manifest?.files.map((f) => f.format), ['csv', 'csv.gz', 'arrow'])
   const store = new SqliteDatasetStore(fx.config.dataDir)
   t.teardown(() => store.close())
@@ -147,10 +148,10 @@ t.test('a failure while writing bulk files aborts the version; the previous one 
   const store = new SqliteDatasetStore(fx.config.dataDir)
   t.teardown(() => store.close())
   // while rows are loading, something takes the CSV's name in the new version's directory
-  const { reports } = await ingestWith(fx, store, (id) => fs.mkdirSync(path.join(store.versionDir(id, 2), 'data.csv'), { recursive: true }))
+  const { reports } = await ingestWith(fx, store, (id) => fs.mkdirSync(path.join(fx.config.dataDir, 'versions', id, '2', 'data.csv'), { recursive: true }))
   t.equal(reports[0]?.status, 'failed')
   t.match(reports[0]?.error, /internal error: .*EEXIST|EISDIR/)
-  t.notOk(fs.existsSync(store.versionDir('stations', 2)), 'nothing of version 2 remains')
+  t.notOk(fs.existsSync(path.join(fx.config.dataDir, 'versions', 'stations', '2')), 'nothing of version 2 remains')
   const detail = (await app.inject('/api/v1/datasets/stations')).json()
   t.equal(detail.version, 1)
   t.equal((await app.inject('/api/v1/datasets/stations/download.csv')).statusCode, 200)

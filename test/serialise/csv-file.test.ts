@@ -3,7 +3,8 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import t from 'tap'
 import type { CellValue } from '../../src/desensitise/types.ts'
-import { CsvFileSink } from '../../src/materialise/csv-file.ts'
+import { CsvFileSink, gzipFront } from '../../src/materialise/csv-file.ts'
+import { createHashedFile } from '../../src/store/hashed-file.ts'
 import { rowsToCsv } from '../../src/serialise/csv.ts'
 import type { OutputField } from '../../src/serialise/fields.ts'
 
@@ -30,7 +31,7 @@ const ROWS: CellValue[][] = [
 t.test('the bulk CSV and its gzip twin equal a query page of the same rows, byte for byte', async (t) => {
   const dir = t.testdir()
   const [csv, gz] = [path.join(dir, 'data.csv'), path.join(dir, 'data.csv.gz')]
-  const sink = new CsvFileSink(csv, gz, FIELDS.map((f) => f.name))
+  const sink = new CsvFileSink(createHashedFile(csv), createHashedFile(gz, gzipFront()), FIELDS.map((f) => f.name))
   await sink.append(ROWS.slice(0, 2))
   await sink.append(ROWS.slice(2))
   const digests = await sink.close()

@@ -26,7 +26,7 @@ const datasetPageRoutes: FastifyPluginAsyncTypebox<PortalRouteOptions> = async (
       loadChart(app, request, dataset, request.query),
       snippetExample(app.store, dataset),
     ])
-    const files = versionFiles(app.store, dataset)
+    const files = await versionFiles(app.store, dataset)
     return sendPage(reply, DatasetPage({ ctx, dataset, preview, chart, files, example }))
   })
 }

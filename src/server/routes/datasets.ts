@@ -48,7 +48,7 @@ const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { current } = dataset
     // metadata is public, so are the distributions: the downloads themselves apply the access policy
     const distributions = current && dataset.entry.open !== 'closed'
-      ? distributionsOf(dataset.id, current.version, readManifest(app.store.versionDir(dataset.id, current.version)))
+      ? distributionsOf(dataset.id, current.version, await readManifest(app.store.versionFiles(dataset.id, current.version)))
       : []
     return datasetDetail(dataset, distributions)
   })

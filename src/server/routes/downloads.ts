@@ -1,4 +1,3 @@
-import path from 'node:path'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { denyRead, readAccess } from '../../access/policy.ts'
@@ -16,7 +15,7 @@ import { CsvDownloadQuery, fileResponses, NoQuery, VersionParams } from '../sche
 
 /**
  * Bulk downloads (SPEC §6.2): the current version's files and those of kept older versions, each
- * under the same access policy as the rows (denyRead), served from disk by sendBulkFile.
+ * under the same access policy as the rows (denyRead), served from the store's files by sendBulkFile.
  * The current-version URLs revalidate (the file behind them changes when a version is published);
  * version URLs never change and may be cached for good; who may keep a copy is cache-policy.ts's.
  * `config.download` marks them for the access plugins: counted against the hourly download limit,
@@ -35,16 +34,17 @@ async function serveDownload(store: DatasetStore, request: FastifyRequest, reply
   const denial = denyRead(dataset.entry, request.caller)
   if (denial) throw new HttpProblem(denial.status, denial.detail)
   const version = pickVersion(dataset, wanted.version)
-  const dir = store.versionDir(dataset.id, version.version)
-  const manifest = readManifest(dir)
+  const files = store.versionFiles(dataset.id, version.version)
+  const manifest = await readManifest(files)
   const listed = manifest && fileOf(manifest, wanted.format)
   if (!manifest || !listed) {
     throw new HttpProblem(404, `version ${version.version} of ${dataset.id} has no bulk files (it was published before downloads existed, or pruned meanwhile); ingest it again`)
   }
-  const served = wanted.bom ? await excelCsv(dir, version) : { file: path.join(dir, listed.file), sha256: listed.sha256 }
+  const served = wanted.bom ? await excelCsv(store, dataset.id, version) : listed
   // the spreadsheet variant is another file: saved beside the canonical one, not over it
   const extension = wanted.bom ? `excel.${wanted.format}` : wanted.format
   return sendBulkFile(request, reply, {
+    files,
     file: served.file,
     sha256: served.sha256,
     lastModified: new Date(manifest.createdAt),

@@ -32,7 +32,7 @@ const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const dataset = await app.store.getDataset(id)
     if (!dataset) throw new HttpProblem(404, `no dataset ${id}`)
     const { current } = dataset
-    const manifest = current && readManifest(app.store.versionDir(id, current.version))
+    const manifest = current && await readManifest(app.store.versionFiles(id, current.version))
     if (!current || !manifest) throw new HttpProblem(404, `dataset ${id} has no published bulk files: a Data Package needs at least one resource`)
     return dataPackage({ ...dataset, current }, manifest, origin(request))
   })

@@ -8,8 +8,11 @@ import { termsOf, tighteningsSince, type PublishedTerms } from '../../catalog/st
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
   DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
-  VersionInfo, VersionPlan, VersionWriter, Withdrawal, WithdrawnVersion,
+  VersionInfo, VersionPlan, VersionRowReader, VersionWriter, Withdrawal, WithdrawnVersion,
 } from '../types.ts'
+import { LocalVersionFiles } from '../local-files.ts'
+import type { VersionFiles } from '../version-files.ts'
+import { VersionRows } from './version-rows.ts'
 import { StricterEntryError } from '../types.ts'
 import { openMetadataDatabase } from './migrations.ts'
 import { makePrivateDir } from '../private-files.ts'
@@ -88,8 +91,19 @@ export class SqliteDatasetStore implements DatasetStore {
     sweepAbandonedTrials(path.join(dataDir, 'trials'))
   }
 
-  versionDir(datasetId: string, version: number): string {
+  private versionDir(datasetId: string, version: number): string {
     return path.join(this.versionsDir, datasetId, String(version))
+  }
+
+  versionFiles(datasetId: string, version: number): VersionFiles {
+    return new LocalVersionFiles(this.versionDir(datasetId, version))
+  }
+
+  async versionRows(datasetId: string, version: number): Promise<VersionRowReader> {
+    const row = this.db.select({ plan: versions.planJson }).from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version))).get()
+    if (!row) throw new Error(`version ${version} of ${datasetId} is neither being built nor kept`)
+    const plan = JSON.parse(row.plan) as VersionPlan
+    return new VersionRows(path.join(this.versionDir(datasetId, version), ROWS_FILE), plan.fields, plan.primaryKey)
   }
 
   private removeVersionFiles(datasetId: string, version: number): void {

@@ -10,7 +10,7 @@ import type { DatasetRecord, DatasetStore, VersionInfo } from '../../../store/ty
  * What the versions section and the API snippets need from disk: each kept version's bulk files
  * (files.json, written once at ingest) and, for the snippets of an open dataset, one real value of an
  * indexed field. Versions are immutable and their numbers never reused (the store counts them up), so
- * what is read for a version directory is kept for the life of the process; a version without
+ * what is read for a version is kept for the life of the process; a version without
  * files.json is looked at again next time (cheap: one failed open).
  */
 
@@ -49,20 +49,22 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
   return value
 }
 
-function digestsOf(dir: string): VersionDigests | undefined {
-  const known = digests.get(dir)
+async function digestsOf(store: DatasetStore, datasetId: string, version: number): Promise<VersionDigests | undefined> {
+  const key = `${datasetId}/${version}`
+  const files = store.versionFiles(datasetId, version)
+  const known = digests.get(key)
   if (known) {
     if (!known.excel) {
-      const excel = builtExcelCsvDigest(dir)
+      const excel = await builtExcelCsvDigest(files)
       if (excel) known.excel = excel
     }
     return known
   }
-  const manifest = readManifest(dir)
+  const manifest = await readManifest(files)
   if (!manifest) return undefined
-  const files = orderedFiles(manifest).map((f) => ({ format: f.format, bytes: f.bytes, sha256: f.sha256 }))
-  const excel = builtExcelCsvDigest(dir)
-  return remember(digests, dir, excel ? { files, excel } : { files })
+  const listed = orderedFiles(manifest).map((f) => ({ format: f.format, bytes: f.bytes, sha256: f.sha256 }))
+  const excel = await builtExcelCsvDigest(files)
+  return remember(digests, key, excel ? { files: listed, excel } : { files: listed })
 }
 
 function urlOf(id: string, version: VersionInfo, current: boolean, format: BulkFormat, bom = false): string {
@@ -71,11 +73,11 @@ function urlOf(id: string, version: VersionInfo, current: boolean, format: BulkF
 }
 
 /** The downloads of every kept version, newest first; none for a dataset nobody may read. */
-export function versionFiles(store: DatasetStore, dataset: DatasetRecord): VersionFiles[] {
+export async function versionFiles(store: DatasetStore, dataset: DatasetRecord): Promise<VersionFiles[]> {
   if (readAccess(dataset.entry) === 'nobody') return []
-  return dataset.versions.map((v) => {
+  return Promise.all(dataset.versions.map(async (v) => {
     const current = v.version === dataset.current?.version
-    const found = digestsOf(store.versionDir(dataset.id, v.version))
+    const found = await digestsOf(store, dataset.id, v.version)
     const files: DownloadFile[] = []
     for (const f of found?.files ?? []) {
       files.push({ format: f.format, url: urlOf(dataset.id, v, current, f.format), digest: { bytes: f.bytes, sha256: f.sha256 } })
@@ -84,7 +86,7 @@ export function versionFiles(store: DatasetStore, dataset: DatasetRecord): Versi
       }
     }
     return { version: v.version, current, files }
-  })
+  }))
 }
 
 /** A filter for the row snippets: an indexed field and, where the page may show one, a real value of it. */
@@ -110,7 +112,7 @@ export async function snippetExample(store: DatasetStore, dataset: DatasetRecord
     const allowed = dataset.entry.fields.find((f) => f.name === field.name)?.constraints?.enum?.[0]
     return allowed === undefined ? { field: field.name } : { field: field.name, value: String(allowed) }
   }
-  const key = `${store.versionDir(dataset.id, current.version)}#${field.name}`
+  const key = `${dataset.id}/${current.version}#${field.name}`
   const known = examples.get(key)
   if (known !== undefined) return known ?? { field: field.name }
   let value: CellValue | undefined

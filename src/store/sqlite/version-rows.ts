@@ -1,24 +1,21 @@
-import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { CellValue } from '../desensitise/types.ts'
-import { quoteIdent, ROW_ID, ROWS_FILE } from '../store/sqlite/version-file.ts'
-import type { PublicField } from '../store/types.ts'
+import type { CellValue } from '../../desensitise/types.ts'
+import { quoteIdent, ROW_ID } from './version-file.ts'
+import type { PublicField, VersionRowReader } from '../types.ts'
 
 /**
  * Reads a sealed version's rows back for the bulk files: in primary-key order (row order without a
  * key), the order the row API pages in, as arrays in field order, in batches, from one read-only
  * statement, so memory holds a batch rather than the table. Booleans come back as booleans.
  */
-export const READ_BATCH_ROWS = 4096
-
-export class VersionRows {
+export class VersionRows implements VersionRowReader {
   private readonly db: Database.Database
 
-  constructor(dir: string, private readonly fields: readonly PublicField[], private readonly primaryKey: string | undefined) {
-    this.db = new Database(path.join(dir, ROWS_FILE), { readonly: true, fileMustExist: true })
+  constructor(file: string, private readonly fields: readonly PublicField[], private readonly primaryKey: string | undefined) {
+    this.db = new Database(file, { readonly: true, fileMustExist: true })
   }
 
-  *batches(size = READ_BATCH_ROWS): Generator<Array<CellValue[]>> {
+  async *batches(size: number): AsyncGenerator<CellValue[][]> {
     const columns = this.fields.map((f) => quoteIdent(f.name)).join(', ')
     const statement = this.db.prepare(`SELECT ${columns} FROM rows ORDER BY ${quoteIdent(this.primaryKey ?? ROW_ID)}`).raw(true)
     const booleans = this.fields.flatMap((f, i) => (f.type === 'boolean' ? [i] : []))
@@ -35,7 +32,7 @@ export class VersionRows {
   }
 
   /** Datetime fields whose every value carries a zone (Z or ±HH:MM): those are instants, typed UTC in Arrow. */
-  zonedDatetimeFields(): Set<string> {
+  async zonedDatetimeFields(): Promise<Set<string>> {
     const zoned = new Set<string>()
     for (const f of this.fields) {
       if (f.type !== 'datetime') continue
@@ -48,7 +45,7 @@ export class VersionRows {
     return zoned
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close()
   }
 }
