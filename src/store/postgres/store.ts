@@ -1,0 +1,497 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type pg from 'pg'
+import { and, desc, eq, lt } from 'drizzle-orm'
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
+import type { CatalogEntry } from '../../catalog/schema.ts'
+import { termsOf, tighteningsSince, type PublishedTerms } from '../../catalog/strictness.ts'
+import type { CellValue } from '../../desensitise/types.ts'
+import type {
+  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
+  VersionInfo, VersionPlan, VersionRowReader, VersionWriter, Withdrawal, WithdrawnVersion,
+} from '../types.ts'
+import { LocalVersionFiles } from '../local-files.ts'
+import type { VersionFiles } from '../version-files.ts'
+import { IngestLockedError, StricterEntryError } from '../types.ts'
+import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
+import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../schedule.ts'
+import { connect, type Connection } from './connect.ts'
+import { buildCatalogWhere, facetSql, orderBy } from './search.ts'
+import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
+import { qualifiedTable, quoteIdent, ROW_ID, ROWS_SCHEMA, tableLayout, versionTableName, VersionTableWriter } from './version-table.ts'
+import { QueryRunner, type RunnerOptions } from './query-runner.ts'
+import { PostgresVersionRows } from './version-rows.ts'
+
+export type PostgresQueryOptions = RunnerOptions
+
+export const DEFAULT_PG_QUERY_OPTIONS: PostgresQueryOptions = { budgetMs: 2000, queueLength: DEFAULT_QUEUE_LENGTH, perCaller: DEFAULT_PER_CALLER }
+
+/** Advisory lock classes (the first key of pg_advisory_lock(int, int)); the second is hashtext of the dataset id. */
+const BUILD_LOCK = 0x676b6276 // 'gkbv': a version of this dataset is being built by the session holding it
+const INGEST_LOCK = 0x676b696e // 'gkin': one ingest at a time per database
+
+type VersionRow = typeof versions.$inferSelect
+type Db = NodePgDatabase
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+function searchBody(entry: CatalogEntry): string {
+  return [entry.id, entry.title, entry.title_en, entry.description, entry.provider.name, ...(entry.keywords ?? []),
+    ...entry.fields.flatMap((f) => [f.title, f.title_en])].filter(Boolean).join('\n')
+}
+
+function builtTerms(row: VersionRow): PublishedTerms {
+  const plan = JSON.parse(row.planJson) as VersionPlan
+  return termsOf(JSON.parse(row.entryJson as string) as CatalogEntry, plan.fields)
+}
+
+function toWithdrawn(row: typeof withdrawnVersions.$inferSelect): WithdrawnVersion {
+  return { version: row.version, withdrawnAt: row.withdrawnAt, by: row.withdrawnBy, reasons: JSON.parse(row.reasonsJson) as string[], fingerprint: row.fingerprint }
+}
+
+function toVersionInfo(row: VersionRow): VersionInfo {
+  const plan = JSON.parse(row.planJson) as VersionPlan
+  return {
+    version: row.version,
+    publishedAt: row.publishedAt ?? row.createdAt,
+    rowCount: row.rowCount ?? 0,
+    fields: plan.fields,
+    ...(plan.primaryKey ? { primaryKey: plan.primaryKey } : {}),
+    fingerprint: row.fingerprint,
+  }
+}
+
+function toSummary(row: typeof datasets.$inferSelect): DatasetSummary {
+  const entry = JSON.parse(row.entryJson) as CatalogEntry
+  return {
+    id: entry.id,
+    title: entry.title,
+    ...(entry.title_en ? { title_en: entry.title_en } : {}),
+    theme: entry.theme,
+    grade: entry.grade,
+    open: entry.open,
+    provider: entry.provider.name,
+    keywords: entry.keywords ?? [],
+    updated_at: row.updatedAt,
+    row_count: row.rowCount ?? null,
+    version: row.currentVersion ?? null,
+  }
+}
+
+/**
+ * The PostgreSQL store: metadata through drizzle, each version's rows in a table of its own
+ * (version-table.ts) loaded through COPY, switched to in the publishing transaction. Bulk files stay
+ * files under the data directory, which every server of a deployment must share (NFS, a shared volume).
+ * Nothing is cached per process: another server's publication or withdrawal counts from the next read.
+ */
+export class PostgresDatasetStore implements DatasetStore {
+  private readonly connection: Connection
+  private readonly runner: QueryRunner
+  private readonly ready: Promise<void>
+  /** Versions never change: what a query needs of one is read once (a withdrawn one fails at its table). */
+  private readonly tables = new Map<string, VersionTable>()
+
+  constructor(
+    url: string,
+    private readonly dataDir: string,
+    private readonly keepVersions = 3,
+    queryOptions: Partial<PostgresQueryOptions> = {},
+  ) {
+    this.connection = connect(url)
+    this.runner = new QueryRunner(this.connection.pool, { ...DEFAULT_PG_QUERY_OPTIONS, ...queryOptions })
+    this.ready = this.connection.ready.then(() => this.sweepAbandonedBuilds())
+    this.ready.catch(() => undefined)
+  }
+
+  private async db(): Promise<Db> {
+    await this.ready
+    return this.connection.db
+  }
+
+  private versionDir(datasetId: string, version: number): string {
+    return path.join(this.dataDir, 'versions', datasetId, String(version))
+  }
+
+  versionFiles(datasetId: string, version: number): VersionFiles {
+    return new LocalVersionFiles(this.versionDir(datasetId, version))
+  }
+
+  async versionRows(datasetId: string, version: number): Promise<VersionRowReader> {
+    const [row] = await (await this.db()).select({ plan: versions.planJson }).from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version)))
+    if (!row) throw new Error(`version ${version} of ${datasetId} is neither being built nor kept`)
+    const plan = JSON.parse(row.plan) as VersionPlan
+    return new PostgresVersionRows(this.connection.pool, qualifiedTable(versionTableName(datasetId, version)), plan.fields, plan.primaryKey)
+  }
+
+  private removeVersionFiles(datasetId: string, version: number): void {
+    fs.rmSync(this.versionDir(datasetId, version), { recursive: true, force: true })
+  }
+
+  /** Drops version tables after the transaction that unlisted them; one a failure leaves is swept at the next open. */
+  private async dropVersions(list: ReadonlyArray<{ datasetId: string; version: number }>): Promise<void> {
+    for (const { datasetId, version } of list) {
+      this.tables.delete(versionTableName(datasetId, version))
+      await this.connection.pool.query(`DROP TABLE IF EXISTS ${qualifiedTable(versionTableName(datasetId, version))}`).catch(() => undefined)
+      this.removeVersionFiles(datasetId, version)
+    }
+  }
+
+  /** Gives back the number of a version that was being built (see the SQLite store: numbers count publications). */
+  private async dropBuilding(tx: Transaction | Db, datasetId: string, version: number): Promise<void> {
+    await tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version), eq(versions.status, 'building')))
+    await tx.update(datasets).set({ lastVersion: version - 1 }).where(and(eq(datasets.id, datasetId), eq(datasets.lastVersion, version)))
+  }
+
+  /**
+   * Removes what crashed builds left, on any server: a `building` record whose build lock nobody holds
+   * (the builder's session ended with it), and every table of the rows schema no version record names.
+   */
+  private async sweepAbandonedBuilds(): Promise<void> {
+    const { pool, db } = this.connection
+    const building = await db.select().from(versions).where(eq(versions.status, 'building'))
+    for (const row of building) {
+      const client = await pool.connect()
+      try {
+        const taken = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [BUILD_LOCK, row.datasetId])
+        if (!taken.rows[0]?.ok) continue
+        await db.transaction((tx) => this.dropBuilding(tx, row.datasetId, row.version))
+        await client.query(`DROP TABLE IF EXISTS ${qualifiedTable(versionTableName(row.datasetId, row.version))}`)
+        this.removeVersionFiles(row.datasetId, row.version)
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [BUILD_LOCK, row.datasetId])
+      } finally {
+        client.release()
+      }
+    }
+    const known = new Set((await db.select({ d: versions.datasetId, v: versions.version }).from(versions)).map((r) => versionTableName(r.d, r.v)))
+    const tables = await pool.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1', [ROWS_SCHEMA])
+    for (const { name } of tables.rows) if (!known.has(name)) await pool.query(`DROP TABLE IF EXISTS ${qualifiedTable(name)}`)
+  }
+
+  /** Withdraws published versions inside the caller's transaction; tables and files go after the commit. */
+  private async withdrawIn(tx: Transaction, datasetId: string, stale: ReadonlyArray<{ row: VersionRow; reasons: readonly string[] }>, by: WithdrawnVersion['by'], now: string): Promise<Withdrawal[]> {
+    const withdrawn: Withdrawal[] = []
+    for (const { row, reasons } of stale) {
+      await tx.insert(withdrawnVersions).values({
+        datasetId, version: row.version, withdrawnAt: now, withdrawnBy: by, reasonsJson: JSON.stringify(reasons), fingerprint: row.fingerprint,
+      }).onConflictDoNothing()
+      await tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, row.version)))
+      withdrawn.push({ datasetId, version: row.version, withdrawnAt: now, by, reasons: [...reasons], fingerprint: row.fingerprint })
+    }
+    if (withdrawn.length === 0) return withdrawn
+    const [dataset] = await tx.select({ currentVersion: datasets.currentVersion }).from(datasets).where(eq(datasets.id, datasetId))
+    const currentGone = withdrawn.some((w) => w.version === dataset?.currentVersion)
+    await tx.update(datasets).set({ updatedAt: now, ...(currentGone ? { currentVersion: null, rowCount: null } : {}) }).where(eq(datasets.id, datasetId))
+    return withdrawn
+  }
+
+  async syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<Withdrawal[]> {
+    const now = new Date().toISOString()
+    const unpublish: Array<{ datasetId: string; version: number }> = []
+    const withdrawn: Withdrawal[] = []
+    await (await this.db()).transaction(async (tx) => {
+      for (const entry of entries) {
+        const entryJson = JSON.stringify(entry)
+        const [existing] = await tx.select({ entryJson: datasets.entryJson }).from(datasets).where(eq(datasets.id, entry.id))
+        const columns = {
+          entryJson,
+          title: entry.title,
+          titleEn: entry.title_en ?? null,
+          theme: entry.theme,
+          grade: entry.grade,
+          open: entry.open,
+          provider: entry.provider.name,
+          updateFrequency: entry.update_frequency ?? null,
+          keywords: entry.keywords ?? [],
+          searchBody: searchBody(entry),
+        }
+        if (!existing) await tx.insert(datasets).values({ id: entry.id, ...columns, updatedAt: now })
+        else if (existing.entryJson !== entryJson) await tx.update(datasets).set({ ...columns, updatedAt: now }).where(eq(datasets.id, entry.id))
+        // in the transaction that installs the entry, so nothing is served under it that a looser one published
+        const kept = await tx.select().from(versions).where(and(eq(versions.datasetId, entry.id), eq(versions.status, 'published')))
+        const stale = kept.map((row) => ({ row, reasons: tighteningsSince(builtTerms(row), entry) })).filter((s) => s.reasons.length > 0)
+        withdrawn.push(...await this.withdrawIn(tx, entry.id, stale, 'catalog', now))
+      }
+      for (const { id } of await tx.select({ id: datasets.id }).from(datasets)) {
+        if (presentIds.has(id)) continue
+        const kept = await tx.select().from(versions).where(eq(versions.datasetId, id))
+        unpublish.push(...kept.map((v) => ({ datasetId: id, version: v.version })))
+        await tx.delete(versions).where(eq(versions.datasetId, id))
+        await tx.delete(withdrawnVersions).where(eq(withdrawnVersions.datasetId, id))
+        await tx.delete(datasets).where(eq(datasets.id, id))
+      }
+    })
+    await this.dropVersions([...unpublish, ...withdrawn])
+    return withdrawn
+  }
+
+  async withdrawVersions(datasetId: string, list: readonly number[], reasons: readonly string[]): Promise<Withdrawal[]> {
+    const now = new Date().toISOString()
+    const withdrawn = await (await this.db()).transaction(async (tx) => {
+      const kept = await tx.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
+      return this.withdrawIn(tx, datasetId, kept.filter((row) => list.includes(row.version)).map((row) => ({ row, reasons })), 'operator', now)
+    })
+    await this.dropVersions(withdrawn)
+    return withdrawn
+  }
+
+  async listDatasets(search: DatasetSearch): Promise<DatasetPage> {
+    await this.ready
+    const { pool } = this.connection
+    const where = buildCatalogWhere(search)
+    const total = await pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM datasets d ${where.sql}`, where.params)
+    const params = [...where.params]
+    const order = orderBy(search, params)
+    const limit = `LIMIT $${params.push(search.perPage)} OFFSET $${params.push((search.page - 1) * search.perPage)}`
+    const rows = await pool.query(`SELECT d.* FROM datasets d ${where.sql} ${order} ${limit}`, params)
+    const facet = async (column: string): Promise<FacetCount[]> => (await pool.query<FacetCount>(facetSql(column, where.sql), where.params)).rows
+    const [theme, grade, open, provider, updateFrequency] = await Promise.all([
+      facet('d.theme COLLATE "C"'), facet('d.grade'), facet('d.open COLLATE "C"'), facet('d.provider COLLATE "C"'), facet('d.update_frequency COLLATE "C"'),
+    ])
+    return {
+      total: total.rows[0]?.count ?? 0,
+      items: rows.rows.map((row: Record<string, unknown>) => toSummary({
+        entryJson: row.entry_json, updatedAt: row.updated_at, rowCount: row.row_count, currentVersion: row.current_version,
+      } as typeof datasets.$inferSelect)),
+      facets: { theme, grade, open, provider, update_frequency: updateFrequency },
+    }
+  }
+
+  async getDataset(id: string): Promise<DatasetRecord | undefined> {
+    const db = await this.db()
+    const [[row], kept, withdrawn] = await Promise.all([
+      db.select().from(datasets).where(eq(datasets.id, id)),
+      db.select().from(versions).where(and(eq(versions.datasetId, id), eq(versions.status, 'published'))).orderBy(desc(versions.version)),
+      db.select().from(withdrawnVersions).where(eq(withdrawnVersions.datasetId, id)).orderBy(desc(withdrawnVersions.version)),
+    ])
+    if (!row) return undefined
+    const infos = kept.map(toVersionInfo)
+    const current = infos.find((v) => v.version === row.currentVersion)
+    return { id, entry: JSON.parse(row.entryJson) as CatalogEntry, updatedAt: row.updatedAt, ...(current ? { current } : {}), versions: infos, withdrawn: withdrawn.map(toWithdrawn) }
+  }
+
+  async beginVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter> {
+    const db = await this.db()
+    const client = await this.connection.pool.connect()
+    let version: number
+    try {
+      // the build lock lives as long as this session: a crashed builder's is gone with its connection
+      const taken = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [BUILD_LOCK, datasetId])
+      if (!taken.rows[0]?.ok) throw new Error(`another ingest of ${datasetId} is running`)
+      version = await db.transaction(async (tx) => {
+        const [dataset] = await tx.select({ lastVersion: datasets.lastVersion }).from(datasets).where(eq(datasets.id, datasetId)).for('update')
+        if (!dataset) throw new Error(`dataset ${datasetId} is not in the catalog`)
+        // a building record is left only by a builder whose lock we now hold: it crashed
+        const [stale] = await tx.select({ version: versions.version }).from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'building')))
+        if (stale) await tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, stale.version)))
+        const next = (stale && stale.version === dataset.lastVersion ? stale.version - 1 : dataset.lastVersion) + 1
+        await tx.update(datasets).set({ lastVersion: next }).where(eq(datasets.id, datasetId))
+        await tx.insert(versions).values({ datasetId, version: next, status: 'building', createdAt: new Date().toISOString(), planJson: JSON.stringify(plan), fingerprint: plan.fingerprint })
+        return next
+      })
+      const table = new VersionTableWriter(client, qualifiedTable(versionTableName(datasetId, version)), tableLayout(plan))
+      await table.drop()
+      await table.create()
+      this.removeVersionFiles(datasetId, version)
+      fs.mkdirSync(this.versionDir(datasetId, version), { recursive: true, mode: 0o700 })
+      return this.versionWriter(datasetId, version, client, table)
+    } catch (error) {
+      await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined)
+      client.release()
+      throw error
+    }
+  }
+
+  async beginTrialVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter> {
+    await this.ready
+    // a temporary table: no metadata, no version number, and gone with the session if the process dies
+    const client = await this.connection.pool.connect()
+    const table = new VersionTableWriter(client, `pg_temp.${quoteIdent(`trial_${crypto.randomUUID()}`)}`, tableLayout(plan))
+    try {
+      await table.create({ temporary: true })
+    } catch (error) {
+      client.release(error as Error)
+      throw error
+    }
+    let open = true
+    const finish = async (): Promise<void> => {
+      if (!open) return
+      open = false
+      await table.drop().finally(() => client.release())
+    }
+    return {
+      version: 0,
+      insert: (batch) => table.insert(batch),
+      removeSmallGroups: (columns, k) => table.removeSmallGroups(columns, k),
+      complete: () => table.complete(),
+      publish: async () => {
+        throw new Error(`a trial version of ${datasetId} is never published`)
+      },
+      abort: finish,
+    }
+  }
+
+  private versionWriter(datasetId: string, version: number, client: pg.PoolClient, table: VersionTableWriter): VersionWriter {
+    const where = and(eq(versions.datasetId, datasetId), eq(versions.version, version))
+    let open = true
+    const end = async (): Promise<void> => {
+      if (!open) return
+      open = false
+      await client.query('DROP TABLE IF EXISTS gongkai_stage').catch(() => undefined)
+      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [BUILD_LOCK, datasetId]).catch(() => undefined)
+      client.release()
+    }
+    return {
+      version,
+      insert: (batch) => table.insert(batch),
+      removeSmallGroups: (columns, k) => table.removeSmallGroups(columns, k),
+      complete: () => table.complete(),
+      publish: async (entry, rowCount) => {
+        const now = new Date().toISOString()
+        const pruned = await (await this.db()).transaction(async (tx) => {
+          // another server may have synchronised a stricter entry while this version was built under `entry`
+          const [catalog] = await tx.select({ entryJson: datasets.entryJson }).from(datasets).where(eq(datasets.id, datasetId)).for('update')
+          const [built] = await tx.select({ plan: versions.planJson }).from(versions).where(where)
+          const plan = JSON.parse((built as { plan: string }).plan) as VersionPlan
+          const reasons = catalog ? tighteningsSince(termsOf(entry, plan.fields), JSON.parse(catalog.entryJson) as CatalogEntry) : []
+          if (reasons.length > 0) throw new StricterEntryError(datasetId, reasons)
+          await tx.update(versions).set({ status: 'published', publishedAt: now, rowCount, entryJson: JSON.stringify(entry) }).where(where)
+          await tx.update(datasets).set({ currentVersion: version, rowCount, updatedAt: now }).where(eq(datasets.id, datasetId))
+          const old = (await tx.select({ version: versions.version }).from(versions)
+            .where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
+            .orderBy(desc(versions.version))).slice(this.keepVersions).map((v) => v.version)
+          for (const v of old) await tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, v)))
+          return old
+        })
+        await end()
+        await this.dropVersions(pruned.map((v) => ({ datasetId, version: v })))
+        return { pruned }
+      },
+      abort: async () => {
+        if (!open) return
+        await table.drop().catch(() => undefined)
+        await this.dropBuilding(await this.db(), datasetId, version)
+        this.removeVersionFiles(datasetId, version)
+        await end()
+      },
+    }
+  }
+
+  private async publishedInfo(datasetId: string, version: number): Promise<VersionInfo> {
+    const [row] = await (await this.db()).select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version)))
+    if (!row || row.status !== 'published') throw new Error(`version ${version} of ${datasetId} is not published`)
+    return toVersionInfo(row)
+  }
+
+  async readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage> {
+    const info = await this.publishedInfo(datasetId, version)
+    const key = info.primaryKey ?? ROW_ID
+    const columns = [...info.fields.map((f) => quoteIdent(f.name)), ...(info.primaryKey ? [] : [ROW_ID])].join(', ')
+    const params: unknown[] = [options.limit + 1]
+    const after = options.after === undefined ? '' : `WHERE ${quoteIdent(key)} > $${params.push(options.after)}`
+    const result = await this.connection.pool.query<Record<string, CellValue>>(
+      `SELECT ${columns} FROM ${qualifiedTable(versionTableName(datasetId, version))} ${after} ORDER BY ${quoteIdent(key)} NULLS FIRST LIMIT $1`, params)
+    const rows = result.rows
+    const more = rows.length > options.limit
+    if (more) rows.pop()
+    const last = rows[rows.length - 1]
+    const lastKey = more && last ? last[key] : undefined
+    if (!info.primaryKey) for (const row of rows) delete row[ROW_ID]
+    return lastKey === undefined ? { rows } : { rows, lastKey }
+  }
+
+  async versionTable(datasetId: string, version: number): Promise<VersionTable> {
+    const name = versionTableName(datasetId, version)
+    const known = this.tables.get(name)
+    if (known) return known
+    const info = await this.publishedInfo(datasetId, version)
+    const table: VersionTable = {
+      info,
+      dialect: 'postgres',
+      shape: {
+        table: qualifiedTable(name),
+        fields: info.fields.map((f) => ({ name: f.name, type: f.type, searchable: f.searchable })),
+        tiebreaker: info.primaryKey ?? ROW_ID,
+        fullText: info.fields.some((f) => f.searchable),
+        rowCount: info.rowCount,
+        rowsPerValue: await this.rowsPerValue(name, info.rowCount),
+      },
+    }
+    this.tables.set(name, table)
+    return table
+  }
+
+  /** Average rows per distinct value of each column, from ANALYZE (pg_stats.n_distinct: negative is a fraction of the rows). */
+  private async rowsPerValue(table: string, rowCount: number): Promise<Map<string, number>> {
+    const stats = await this.connection.pool.query<{ name: string; distinct: number }>(
+      'SELECT attname AS name, n_distinct AS distinct FROM pg_stats WHERE schemaname = $1 AND tablename = $2', [ROWS_SCHEMA, table])
+    const result = new Map<string, number>()
+    for (const { name, distinct } of stats.rows) {
+      const values = distinct < 0 ? -distinct * rowCount : distinct
+      if (values > 0) result.set(name, rowCount / values)
+    }
+    return result
+  }
+
+  async execute(datasetId: string, version: number, job: TableJob, context: ExecuteContext): Promise<JobResult> {
+    await this.ready
+    return this.runner.run(job, context)
+  }
+
+  async saveReport(datasetId: string, status: string, report: unknown): Promise<number> {
+    const [row] = await (await this.db()).insert(ingestReports)
+      .values({ datasetId, status, startedAt: new Date().toISOString(), reportJson: JSON.stringify(report) })
+      .returning({ id: ingestReports.id })
+    return (row as { id: number }).id
+  }
+
+  async listReports(datasetId?: string, limit = 50, beforeId?: number): Promise<StoredReport[]> {
+    const rows = await (await this.db()).select().from(ingestReports)
+      .where(and(datasetId ? eq(ingestReports.datasetId, datasetId) : undefined, beforeId !== undefined ? lt(ingestReports.id, beforeId) : undefined))
+      .orderBy(desc(ingestReports.id)).limit(limit)
+    return rows.map((r) => ({ id: r.id, datasetId: r.datasetId, status: r.status, startedAt: r.startedAt, report: JSON.parse(r.reportJson) }))
+  }
+
+  /**
+   * One ingest at a time across every server on the database: a session advisory lock on a connection
+   * held for the ingest. The server drops it when that session ends, however the holder ends.
+   */
+  async lockIngestAsync(): Promise<{ release(): Promise<void> }> {
+    await this.ready
+    const client = await this.connection.pool.connect()
+    const taken = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [INGEST_LOCK]).catch((error: Error) => {
+      client.release(error)
+      throw error
+    })
+    if (!taken.rows[0]?.ok) {
+      client.release()
+      throw new IngestLockedError(undefined)
+    }
+    let held = true
+    return {
+      release: async () => {
+        if (!held) return
+        held = false
+        await client.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK]).catch(() => undefined)
+        client.release()
+      },
+    }
+  }
+
+  lockIngest(): { release(): void } {
+    throw new Error('the PostgreSQL store takes the ingest lock asynchronously (lockIngestAsync)')
+  }
+
+  async warmUp(): Promise<void> {
+    await this.ready
+  }
+
+  async ping(): Promise<void> {
+    await this.ready
+    await this.connection.pool.query('SELECT 1')
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined)
+    await this.connection.pool.end()
+  }
+}
