@@ -91,6 +91,8 @@ export async function benchStartup(args: string[]): Promise<void> {
     PORT: '0',
     LOG_LEVEL: 'info',
   }
+  // the times depend on how busy the machine is (a shared CI host may be): recorded with them
+  const loadAverage = { before: os.loadavg()[0] }
   try {
     // the first start ingests the catalog; every measured start finds it ingested
     await startOnce(VARIANTS.dist as string[], env)
@@ -105,7 +107,7 @@ export async function benchStartup(args: string[]): Promise<void> {
       console.log(`${variant.padEnd(14)} ready ${summary.median.readyMs} ms  first rows ${summary.median.firstRowsMs} ms  idle RSS ${summary.median.idleRssMB} MB  (${runs[0]?.threads} threads; medians of ${runs.length})`)
       results.push(summary)
     }
-    writeResult('startup', { catalog: 'catalog/ (samples), ingested', settleMs: SETTLE_MS, results })
+    writeResult('startup', { catalog: 'catalog/ (samples), ingested', settleMs: SETTLE_MS, loadAverage: { ...loadAverage, after: os.loadavg()[0] }, results })
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
