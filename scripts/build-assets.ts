@@ -1,8 +1,9 @@
 /**
- * Builds the portal's browser assets into dist/assets/ (npm install runs it as `prepare`, npm test as
- * `pretest`): one ES module per page kind, the stylesheet, and code-split chunks (ECharts is a chunk
- * of its own, fetched only when a chart is drawn). Names carry a content hash, so the server can let
- * browsers keep them for a year; manifest.json maps each logical name to its hashed file.
+ * Builds the portal's browser assets into dist/assets/, the second half of npm run build (which npm
+ * install runs as `prepare`, and npm test before the suite; tsc compiles the server beside them): one
+ * ES module per page kind, the stylesheet, and code-split chunks (ECharts is a chunk of its own,
+ * fetched only when a chart is drawn). Names carry a content hash, so the server can let browsers keep
+ * them for a year; manifest.json maps each logical name to its hashed file.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, relative } from 'node:path'
