@@ -2,6 +2,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Type, type TInteger } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from './query-defaults.ts'
 import { DEFAULT_RECORD_LIMITS, type RecordLimits } from './record-limits.ts'
 import { loadHolidays, type WorkingCalendar } from './holidays.ts'
 import { ConfigError } from './load.ts'
@@ -56,14 +57,6 @@ export interface AppConfig {
 
 /** How long a grant may run when GONGKAI_MAX_GRANT_DAYS does not say: a year, then the holder re-applies. */
 export const DEFAULT_MAX_GRANT_DAYS = 365
-
-/**
- * Defaults of GONGKAI_QUERY_QUEUE and GONGKAI_QUERY_PER_CALLER: a line of 32 is a few budgets' worth of
- * scans on a small machine, and 4 at once lets one page's worth of a dashboard's queries in while
- * 40 connections from one key get no further.
- */
-export const DEFAULT_QUEUE_LENGTH = 32
-export const DEFAULT_PER_CALLER = 4
 
 export type TrustProxy = false | number | string[]
 

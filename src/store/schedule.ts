@@ -18,14 +18,6 @@ import type { Refusal } from './query-errors.ts'
  *   running goes first, then the oldest.
  */
 
-/**
- * Defaults (GONGKAI_QUERY_QUEUE, GONGKAI_QUERY_PER_CALLER): a line of 32 is a few budgets' worth of
- * scans on a small machine, and 4 at once lets one page's worth of a dashboard's queries in while
- * 40 connections from one key get no further.
- */
-export const DEFAULT_QUEUE_LENGTH = 32
-export const DEFAULT_PER_CALLER = 4
-
 /** The cheap lane's own worker, or one of the shared workers. */
 export type WorkerKind = 'cheap' | 'shared'
 

@@ -23,7 +23,7 @@ import { ROW_ID, ROWS_FILE, ROWS_TABLE, VersionFileReader, VersionFileWriter } f
 import { isProcessAlive } from './process-alive.ts'
 import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
 import { QueryPool, type PoolOptions } from './pool/pool.ts'
-import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../schedule.ts'
+import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
 
 
