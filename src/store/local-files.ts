@@ -16,11 +16,16 @@ const READ_CHUNK_BYTES = 256 * 1024
  * to the caller (server/download/), so send is told to add none of its own.
  */
 export class LocalVersionFiles implements VersionFiles {
-  constructor(private readonly dir: string) {}
+  // an ECMAScript private field: not an own property, so the directory is not found on what the store hands out
+  readonly #dir: string
+
+  constructor(dir: string) {
+    this.#dir = dir
+  }
 
   private file(name: string): string {
     if (name !== path.basename(name) || name.startsWith('.')) throw new Error(`not a file name of a version: ${name}`)
-    return path.join(this.dir, name)
+    return path.join(this.#dir, name)
   }
 
   create(name: string, front?: Transform): HashedFile {
@@ -48,7 +53,7 @@ export class LocalVersionFiles implements VersionFiles {
   async read(name: string, request: { method: string; range?: string }): Promise<BulkFileRead> {
     const forwarded = { method: request.method, headers: request.range === undefined ? {} : { range: request.range } }
     const result = await send(forwarded as never, `/${name}`, {
-      root: this.dir,
+      root: this.#dir,
       etag: false,
       lastModified: false,
       cacheControl: false,

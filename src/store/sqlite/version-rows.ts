@@ -9,15 +9,16 @@ import type { PublicField, VersionRowReader } from '../types.ts'
  * statement, so memory holds a batch rather than the table. Booleans come back as booleans.
  */
 export class VersionRows implements VersionRowReader {
-  private readonly db: Database.Database
+  // ECMAScript private: the connection (which names its file) is not an own property of what the store hands out
+  readonly #db: Database.Database
 
   constructor(file: string, private readonly fields: readonly PublicField[], private readonly primaryKey: string | undefined) {
-    this.db = new Database(file, { readonly: true, fileMustExist: true })
+    this.#db = new Database(file, { readonly: true, fileMustExist: true })
   }
 
   async *batches(size: number): AsyncGenerator<CellValue[][]> {
     const columns = this.fields.map((f) => quoteIdent(f.name)).join(', ')
-    const statement = this.db.prepare(`SELECT ${columns} FROM rows ORDER BY ${quoteIdent(this.primaryKey ?? ROW_ID)}`).raw(true)
+    const statement = this.#db.prepare(`SELECT ${columns} FROM rows ORDER BY ${quoteIdent(this.primaryKey ?? ROW_ID)}`).raw(true)
     const booleans = this.fields.flatMap((f, i) => (f.type === 'boolean' ? [i] : []))
     let batch: Array<CellValue[]> = []
     for (const row of statement.iterate() as IterableIterator<CellValue[]>) {
@@ -37,7 +38,7 @@ export class VersionRows implements VersionRowReader {
     for (const f of this.fields) {
       if (f.type !== 'datetime') continue
       const column = quoteIdent(f.name)
-      const { values, withZone } = this.db.prepare(
+      const { values, withZone } = this.#db.prepare(
         `SELECT count(${column}) AS "values", count(CASE WHEN ${column} GLOB '*Z' OR ${column} GLOB '*[+-][0-9][0-9]:[0-9][0-9]' THEN 1 END) AS withZone FROM rows`,
       ).get() as { values: number; withZone: number }
       if (values > 0 && values === withZone) zoned.add(f.name)
@@ -46,6 +47,6 @@ export class VersionRows implements VersionRowReader {
   }
 
   async close(): Promise<void> {
-    this.db.close()
+    this.#db.close()
   }
 }
