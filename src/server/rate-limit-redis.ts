@@ -7,9 +7,10 @@ export const REDIS_START_HINT = 'start it with `redis-server --daemonize yes --b
  * The Redis connection for shared rate-limit counters (GONGKAI_REDIS_URL), tuned to answer a request
  * at once either way: no offline queue and no retries, so that while Redis is away a check fails
  * within the moment it takes to notice and the request is served uncounted (access/rate-limits.ts
- * says why that is the choice), and a one-second command timeout for a Redis that stops answering
- * without closing the connection. Reconnection goes on in the background every second at most, and
- * counting resumes when it succeeds.
+ * says why that is the choice), and a two-second command timeout for a Redis that stops answering
+ * without closing the connection (not shorter: a busy event loop can hold an answer that has arrived
+ * past a timer, and a check timed out after Redis counted it would serve a request uncounted).
+ * Reconnection goes on in the background every second at most, and counting resumes when it succeeds.
  *
  * The first connection is awaited: a server configured for shared limits that cannot reach them
  * refuses to start, naming the host (never the URL, which may carry a password) and how to start it.
@@ -20,7 +21,7 @@ export async function connectRateLimitRedis(url: string): Promise<Redis> {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 2_000,
-    commandTimeout: 1_000,
+    commandTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
   })
   let lastError: Error | undefined

@@ -63,6 +63,10 @@ export interface ThrowawayRedis {
   url: string
   /** Kills the server at once, as a crash would. */
   kill(): Promise<void>
+  /** Freezes it (SIGSTOP): connections stay open and nothing answers, as in a network partition. */
+  freeze(): void
+  /** Lets a frozen server go on. */
+  thaw(): void
   /** Starts it again on the same port, empty. */
   start(): Promise<void>
 }
@@ -102,7 +106,8 @@ export async function throwawayRedis(t: Test): Promise<ThrowawayRedis> {
       child.kill('SIGKILL')
     })
   }
+  const signal = (name: NodeJS.Signals) => () => void server?.kill(name)
   await start()
   t.teardown(kill)
-  return { url, kill, start }
+  return { url, kill, start, freeze: signal('SIGSTOP'), thaw: signal('SIGCONT') }
 }

@@ -117,3 +117,20 @@ t.test('Redis lost mid-run: requests are served uncounted and said so in the log
   }
   t.match(back, rateLimitState(REDIS, ['minute', 4, 60]), 'counted again once reconnected (the restarted Redis is empty)')
 })
+
+t.test('a Redis that stops answering without closing the connection: the check gives up after its timeout and the request is served', async (t) => {
+  const server = await throwawayRedis(t)
+  const p = await limited(t, REDIS, { rateLimitRedis: { url: server.url, namespace: 'gongkai-test:' } })
+  const rows = () => p.app.inject({ url: '/api/v1/datasets/g1/rows?_limit=1', remoteAddress: '10.6.0.1' })
+  t.match((await rows()).headers.ratelimit, rateLimitState(REDIS, ['minute', 4, 60]))
+  server.freeze()
+  const started = performance.now()
+  const res = await rows()
+  const waited = performance.now() - started
+  server.thaw()
+  t.equal(res.statusCode, 200, 'served')
+  t.equal(res.headers.ratelimit, undefined, 'uncounted as far as this server knows')
+  t.ok(waited < 5_000, `after the command timeout, not never (${Math.round(waited)} ms)`)
+  // the frozen Redis runs the INCR it was sent once it goes on, so that request is counted after all
+  t.match((await rows()).headers.ratelimit, rateLimitState(REDIS, ['minute', 2, 60]), 'counting goes on over the same connection')
+})
