@@ -38,3 +38,24 @@ export function connect(url: string, options: { max?: number } = {}): Connection
   ready.catch(() => undefined)
   return { pool, db: drizzle({ client: pool }), ready }
 }
+
+/**
+ * A connection held for longer than one query (a build, a trial, the ingest lock). node-postgres emits
+ * an error on a checked-out client whose server ends the session (a restart, an administrator), and
+ * an unheard error ends the process: here it is heard, the next query on the client fails instead, and
+ * the client is discarded rather than returned to the pool when released.
+ */
+export async function holdConnection(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect()
+  let broken: Error | undefined
+  const heard = (error: Error): void => {
+    broken = error
+  }
+  client.on('error', heard)
+  const release = client.release.bind(client)
+  client.release = (error?: Error | boolean) => {
+    client.off('error', heard)
+    return release(error ?? broken)
+  }
+  return client
+}

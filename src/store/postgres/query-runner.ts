@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { holdConnection } from './connect.ts'
 import { rowsToArrow } from '../../serialise/arrow-page.ts'
 import { rowsToCsv } from '../../serialise/csv.ts'
 import { rowsToJson } from '../../serialise/json.ts'
@@ -67,7 +68,7 @@ export class QueryRunner {
   private async connection(deadline: number): Promise<pg.PoolClient> {
     this.waiting++
     let timer: NodeJS.Timeout | undefined
-    const connecting = this.pool.connect()
+    const connecting = holdConnection(this.pool)
     try {
       return await Promise.race([
         connecting,

@@ -16,7 +16,7 @@ import type { VersionFiles } from '../version-files.ts'
 import { IngestLockedError, StricterEntryError } from '../types.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
 import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
-import { connect, type Connection } from './connect.ts'
+import { connect, holdConnection, type Connection } from './connect.ts'
 import { buildCatalogWhere, facetSql, orderBy } from './search.ts'
 import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
 import { qualifiedTable, quoteIdent, ROW_ID, ROWS_SCHEMA, tableLayout, versionTableName, VersionTableWriter } from './version-table.ts'
@@ -150,7 +150,7 @@ export class PostgresDatasetStore implements DatasetStore {
     const { pool, db } = this.connection
     const building = await db.select().from(versions).where(eq(versions.status, 'building'))
     for (const row of building) {
-      const client = await pool.connect()
+      const client = await holdConnection(pool)
       try {
         const taken = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [BUILD_LOCK, row.datasetId])
         if (!taken.rows[0]?.ok) continue
@@ -271,7 +271,7 @@ export class PostgresDatasetStore implements DatasetStore {
 
   async beginVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter> {
     const db = await this.db()
-    const client = await this.connection.pool.connect()
+    const client = await holdConnection(this.connection.pool)
     let version: number
     try {
       // the build lock lives as long as this session: a crashed builder's is gone with its connection
@@ -304,7 +304,7 @@ export class PostgresDatasetStore implements DatasetStore {
   async beginTrialVersion(datasetId: string, plan: VersionPlan): Promise<VersionWriter> {
     await this.ready
     // a temporary table: no metadata, no version number, and gone with the session if the process dies
-    const client = await this.connection.pool.connect()
+    const client = await holdConnection(this.connection.pool)
     const table = new VersionTableWriter(client, `pg_temp.${quoteIdent(`trial_${crypto.randomUUID()}`)}`, tableLayout(plan))
     try {
       await table.create({ temporary: true })
@@ -457,7 +457,7 @@ export class PostgresDatasetStore implements DatasetStore {
    */
   async lockIngestAsync(): Promise<{ release(): Promise<void> }> {
     await this.ready
-    const client = await this.connection.pool.connect()
+    const client = await holdConnection(this.connection.pool)
     const taken = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [INGEST_LOCK]).catch((error: Error) => {
       client.release(error)
       throw error
