@@ -24,7 +24,7 @@ export interface RateLimitStoreOptions {
   maxWindows?: number
 }
 
-export const DEFAULT_NAMESPACE = 'gongkai:rate-limit:'
+const DEFAULT_NAMESPACE = 'gongkai:rate-limit:'
 const DEFAULT_MAX_WINDOWS = 400_000
 /** While the counters are unreachable, one warning per this many milliseconds at most. */
 const WARN_EVERY_MS = 10_000
