@@ -30,11 +30,11 @@ async function keepReport(ctx: IngestContext, report: IngestReport): Promise<voi
  * IngestLockedError, whose message is the operator's line. A dry run publishes nothing and takes no lock.
  */
 export async function ingestCatalog(ctx: IngestContext, catalog: LoadedCatalog, ids: readonly string[] = []): Promise<CatalogIngestResult> {
-  const lock = ctx.dryRun ? undefined : ctx.store.lockIngest()
+  const lock = ctx.dryRun ? undefined : await ctx.store.lockIngest()
   try {
     return await ingestUnderLock(ctx, catalog, ids)
   } finally {
-    lock?.release()
+    await lock?.release()
   }
 }
 

@@ -1,16 +1,22 @@
 import type { AppConfig } from '../config/env.ts'
 import type { AccessStore } from './access-types.ts'
+import { PostgresAccessStore } from './postgres/access-store.ts'
+import { PostgresDatasetStore } from './postgres/store.ts'
 import { SqliteAccessStore } from './sqlite/access-store.ts'
 import { SqliteDatasetStore } from './sqlite/store.ts'
 import type { DatasetStore } from './types.ts'
 
-/** The store the configuration asks for; the embedded SQLite store is the default (and, for now, the only one). */
-export function openStore(config: Pick<AppConfig, 'dataDir' | 'keepVersions' | 'queryWorkers' | 'queryBudgetMs' | 'queryQueue' | 'queryPerCaller'>): DatasetStore {
+/**
+ * The store the configuration asks for: PostgreSQL when GONGKAI_DATABASE_URL is set (bulk files stay under the
+ * data directory, which every server must share), else the embedded SQLite store.
+ */
+export function openStore(config: Pick<AppConfig, 'dataDir' | 'keepVersions' | 'queryWorkers' | 'queryBudgetMs' | 'queryQueue' | 'queryPerCaller' | 'databaseUrl'>): DatasetStore {
   const { queryWorkers: workers, queryBudgetMs: budgetMs, queryQueue: queueLength, queryPerCaller: perCaller } = config
+  if (config.databaseUrl) return new PostgresDatasetStore(config.databaseUrl, config.dataDir, config.keepVersions, { budgetMs, queueLength, perCaller })
   return new SqliteDatasetStore(config.dataDir, config.keepVersions, { workers, budgetMs, queueLength, perCaller })
 }
 
 /** Keys, applications, grants and the audit log: in the same metadata database as the datasets. */
-export function openAccessStore(config: Pick<AppConfig, 'dataDir'>): AccessStore {
-  return new SqliteAccessStore(config.dataDir)
+export function openAccessStore(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): AccessStore {
+  return config.databaseUrl ? new PostgresAccessStore(config.databaseUrl) : new SqliteAccessStore(config.dataDir)
 }

@@ -201,13 +201,20 @@ export interface DatasetStore {
   saveReport(datasetId: string, status: string, report: unknown): Promise<number>
   /** Newest first; with `beforeId`, only reports older than that one (a keyset page). */
   listReports(datasetId?: string, limit?: number, beforeId?: number): Promise<StoredReport[]>
-  /** Held for the whole of an ingest: one at a time per store. Throws IngestLockedError while another holds it. */
-  lockIngest(): { release(): void }
+  /**
+   * Held for the whole of an ingest: one at a time per store. Throws (PostgreSQL: rejects with) IngestLockedError
+   * while another holds it; await both the lock and its release, since PostgreSQL's take a round trip.
+   */
+  lockIngest(): IngestHold | Promise<IngestHold>
   /** Starts query execution (worker threads) so that the first requests do not pay for it. */
   warmUp(): Promise<void>
   /** A cheap round trip, for readiness checks. */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+export interface IngestHold {
+  release(): void | Promise<void>
 }
 
 /** Another ingest of the same store is running; the message is the line to show the operator. */

@@ -1,6 +1,5 @@
 import t from 'tap'
-import { PostgresDatasetStore } from '../../src/store/postgres/store.ts'
-import { IngestLockedError, type DatasetStore, type PublicField, type VersionPlan } from '../../src/store/types.ts'
+import { IngestLockedError, type DatasetStore, type IngestHold, type PublicField, type VersionPlan } from '../../src/store/types.ts'
 import { STORE_KINDS } from '../helpers/postgres.ts'
 import { batchOf, entryOf, FIELDS, open, PLAN, publish, stationRows } from './contract-fixture.ts'
 
@@ -8,8 +7,8 @@ import { batchOf, entryOf, FIELDS, open, PLAN, publish, stationRows } from './co
  * The store contract, run against the embedded SQLite store and the PostgreSQL one alike: what the
  * routes, ingest and the CLI rely on must not depend on which is configured.
  */
-async function lockIngest(store: DatasetStore): Promise<{ release(): unknown }> {
-  return store instanceof PostgresDatasetStore ? store.lockIngestAsync() : store.lockIngest()
+async function lockIngest(store: DatasetStore): Promise<IngestHold> {
+  return store.lockIngest()
 }
 
 for (const kind of STORE_KINDS) {

@@ -58,7 +58,7 @@ export const purgeCommand: CliCommand = {
       // an ingest running meanwhile would publish, after the purge, a new version of what is being purged
       let lock
       try {
-        lock = store.lockIngest()
+        lock = await store.lockIngest()
       } catch (error) {
         if (!(error instanceof IngestLockedError)) throw error
         out.error(`purge: ${error.message}`)
@@ -67,7 +67,7 @@ export const purgeCommand: CliCommand = {
       try {
         return await purge(store, id, version, reasons, out)
       } finally {
-        lock.release()
+        await lock.release()
       }
     })
   },

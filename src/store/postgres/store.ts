@@ -13,7 +13,7 @@ import type {
 } from '../types.ts'
 import { LocalVersionFiles } from '../local-files.ts'
 import type { VersionFiles } from '../version-files.ts'
-import { IngestLockedError, StricterEntryError } from '../types.ts'
+import { IngestLockedError, StricterEntryError, type IngestHold } from '../types.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
 import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
 import { connect, holdConnection, type Connection } from './connect.ts'
@@ -455,7 +455,7 @@ export class PostgresDatasetStore implements DatasetStore {
    * One ingest at a time across every server on the database: a session advisory lock on a connection
    * held for the ingest. The server drops it when that session ends, however the holder ends.
    */
-  async lockIngestAsync(): Promise<{ release(): Promise<void> }> {
+  async lockIngest(): Promise<IngestHold> {
     await this.ready
     const client = await holdConnection(this.connection.pool)
     const taken = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [INGEST_LOCK]).catch((error: Error) => {
@@ -475,10 +475,6 @@ export class PostgresDatasetStore implements DatasetStore {
         client.release()
       },
     }
-  }
-
-  lockIngest(): { release(): void } {
-    throw new Error('the PostgreSQL store takes the ingest lock asynchronously (lockIngestAsync)')
   }
 
   async warmUp(): Promise<void> {

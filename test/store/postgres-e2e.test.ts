@@ -1,0 +1,42 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import t from 'tap'
+import { loadConfig } from '../../src/config/env.ts'
+import { buildApp } from '../../src/server/app.ts'
+import { openAccessStore, openStore } from '../../src/store/open.ts'
+import { UNLIMITED_TIERS } from '../helpers/server.ts'
+import { makeFixture, stationsCatalog, stationsCsv } from '../helpers/fixture.ts'
+import { freshDatabase } from '../helpers/postgres.ts'
+
+/** GONGKAI_DATABASE_URL end to end: `gongkai ingest` writes to PostgreSQL, a server reads from it, no SQLite file is made. */
+t.test('with GONGKAI_DATABASE_URL, ingest and the API run on PostgreSQL and no SQLite file is written', async (t) => {
+  const fx = makeFixture(t)
+  fx.env.GONGKAI_DATABASE_URL = await freshDatabase(t)
+  fx.writeCatalog('stations', stationsCatalog())
+  fx.writeSource('stations.csv', stationsCsv(50))
+  const run = await fx.cli('ingest')
+  t.equal(run.code, 0, run.stderr)
+  t.match(run.stdout, /stations: published version 1/)
+
+  const config = loadConfig(fx.env)
+  const store = openStore(config)
+  const access = openAccessStore(config)
+  const app = await buildApp({ store, access, tiers: UNLIMITED_TIERS })
+  t.teardown(async () => {
+    await app.close()
+    await store.close()
+    await access.close()
+  })
+  const page = await app.inject('/api/v1/datasets/stations/rows?station__contains=站点3&_sort=-aqi&_limit=3')
+  t.equal(page.statusCode, 200, page.body)
+  const body = page.json() as { rows?: Array<Record<string, unknown>>; data?: Array<Record<string, unknown>> }
+  const rows = body.rows ?? body.data ?? []
+  t.equal(rows.length, 3)
+  t.ok(rows.every((r) => String(r.station).includes('站点3')))
+  const list = await app.inject('/api/v1/datasets?q=空气')
+  t.equal(list.statusCode, 200)
+  t.match(list.body, /stations/)
+  const files = (dir: string): string[] => fs.readdirSync(dir, { recursive: true }).map(String)
+  t.same(files(config.dataDir).filter((f) => /\.sqlite/.test(f)), [], 'no SQLite file in the data directory')
+  t.ok(files(path.join(config.dataDir, 'versions')).some((f) => f.endsWith('.csv')), 'bulk files are files under the data directory')
+})
