@@ -2,6 +2,7 @@ import path from 'node:path'
 import pg from 'pg'
 import t, { type Test } from 'tap'
 import { copyCell, copyLine } from '../../src/store/postgres/copy-text.ts'
+import { QueryRefused } from '../../src/store/query-errors.ts'
 import { PostgresDatasetStore } from '../../src/store/postgres/store.ts'
 import { versionTableName } from '../../src/store/postgres/version-table.ts'
 import type { VersionPlan } from '../../src/store/types.ts'
@@ -96,4 +97,23 @@ t.test('COPY ingest throughput: 200,000 generated rows', async (t) => {
   const rate = Math.round(total / (loading / 1000))
   t.comment(`COPY: ${total} rows (${FIELDS.length} columns, primary key checked) in ${Math.round(loading)} ms = ${rate} rows/s; indexes and ANALYZE ${Math.round(indexing)} ms`)
   t.ok(rate > 20_000, 'far from pathological even on a loaded machine')
+})
+
+t.test('queries are limited per caller and in line as in the embedded pool', async (t) => {
+  const url = await freshDatabase(t)
+  const store = new PostgresDatasetStore(url, path.join(t.testdir(), 'data'), 3, { budgetMs: 5000, perCaller: 1, queueLength: 8 })
+  t.teardown(() => store.close())
+  await store.syncCatalog([entryOf('air')], new Set(['air']))
+  const writer = await store.beginVersion('air', PLAN)
+  await writer.insert(batchOf(stationRows(2)))
+  await writer.publish(entryOf('air'), (await writer.complete()).rowCount)
+  const job = { kind: 'table' as const, sql: 'SELECT pg_sleep(0.3), 1', params: [], fields: [{ name: 'n', type: 'integer' as const }], limit: 1, format: 'json' as const }
+  const context = { caller: 'k1', spentMs: 0, lane: 'expensive' as const }
+  const first = store.execute('air', 1, job, context)
+  const second = await store.execute('air', 1, job, context).then(() => undefined, (e: unknown) => e)
+  t.ok(second instanceof QueryRefused && second.reason === 'caller-busy', 'a second query of the same caller is refused at once')
+  const other = await store.execute('air', 1, job, { ...context, caller: 'k2' })
+  t.equal(other.count, 1, 'another caller runs meanwhile')
+  t.equal((await first).count, 1)
+  t.equal((await store.execute('air', 1, job, context)).count, 1, 'the caller may query again once its query ended')
 })
