@@ -118,15 +118,18 @@ function readAggregate(spec: string, byName: ReadonlyMap<string, QueryField>): A
   return { fn: fn as AggregateFunction, field, alias: `${fn}_${field}` }
 }
 
-export function aggregateOutputFields(query: AggregateQuery, fields: readonly QueryField[]): OutputColumn[] {
+/** The answer's columns; a group or the min/max of a zoned datetime column is zoned as its source is. */
+export function aggregateOutputFields(query: AggregateQuery, fields: readonly QueryField[], zoned: ReadonlySet<string> = new Set()): OutputColumn[] {
   const typeOf = new Map(fields.map((f) => [f.name, f.type]))
+  const column = (name: string, source: string, type: FieldType): OutputColumn => (zoned.has(source) ? { name, type, zoned: true } : { name, type })
   return [
-    ...query.groupBy.map((name) => ({ name, type: typeOf.get(name) as FieldType })),
+    ...query.groupBy.map((name) => column(name, name, typeOf.get(name) as FieldType)),
     ...query.aggregates.map((a): OutputColumn => {
       const type = a.field ? (typeOf.get(a.field) as FieldType) : 'integer'
       if (a.fn === 'count') return { name: a.alias, type: 'integer' }
       if (a.fn === 'avg' || (a.fn === 'sum' && type === 'number')) return { name: a.alias, type: 'number' }
-      return { name: a.alias, type: a.fn === 'sum' ? 'integer' : type }
+      if (a.fn === 'sum') return { name: a.alias, type: 'integer' }
+      return a.field ? column(a.alias, a.field, type) : { name: a.alias, type }
     }),
   ]
 }

@@ -20,6 +20,8 @@ export type DialectName = 'sqlite' | 'postgres'
 export interface OutputColumn {
   name: string
   type: FieldType
+  /** A datetime column whose every value in the version carries a zone: Arrow types it UTC (src/serialise/fields.ts). */
+  zoned?: boolean
 }
 
 export interface ColumnShape extends OutputColumn {

@@ -75,8 +75,14 @@ t.test('a query in Arrow and the downloaded Arrow file have the same types and v
     'id:Int64', 'text:Utf8', 'at_zoned:Timestamp<MILLISECOND, UTC>', 'at_local:Timestamp<MILLISECOND>', 'day:Date32<DAY>',
     'open:Bool', 'big:Int64', 'amount:Float64', 'built:Int64',
   ], 'the bulk file types a zoned column UTC and a wall-clock one without zone')
-  t.same(typeNames(stream), typeNames(file), 'Arrow schemas agree', {
-    todo: 'the store does not yet tell a query which datetime columns are zoned (OutputColumn.zoned; issue 11 §1)',
-  })
-  t.same(typeNames(stream).filter((n) => !n.startsWith('at_zoned:')), typeNames(file).filter((n) => !n.startsWith('at_zoned:')), 'every other column has the same type')
+  t.same(typeNames(stream), typeNames(file), 'Arrow schemas agree, the zoned column UTC in both')
+})
+
+t.test('an aggregate in Arrow types the groups and extremes of a zoned column UTC, of a wall-clock one without zone', async (t) => {
+  const app = await formats(t)
+  const res = await app.inject('/api/v1/datasets/formats/aggregate?_group_by=at_zoned&_agg=max:at_local,min:at_zoned,count&_format=arrow')
+  t.equal(res.statusCode, 200)
+  t.same(typeNames(tableFromIPC(res.rawPayload)), [
+    'at_zoned:Timestamp<MILLISECOND, UTC>', 'max_at_local:Timestamp<MILLISECOND>', 'min_at_zoned:Timestamp<MILLISECOND, UTC>', 'count:Int64',
+  ])
 })
