@@ -162,8 +162,10 @@ export class PostgresDatasetStore implements DatasetStore {
         client.release()
       }
     }
-    const known = new Set((await db.select({ d: versions.datasetId, v: versions.version }).from(versions)).map((r) => versionTableName(r.d, r.v)))
+    // tables first: a build commits its record before it creates its table, so any table listed here has a
+    // record the later read sees, and a build starting meanwhile is not taken for an orphan
     const tables = await pool.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1', [ROWS_SCHEMA])
+    const known = new Set((await db.select({ d: versions.datasetId, v: versions.version }).from(versions)).map((r) => versionTableName(r.d, r.v)))
     for (const { name } of tables.rows) if (!known.has(name)) await pool.query(`DROP TABLE IF EXISTS ${qualifiedTable(name)}`)
   }
 
