@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
 import type { Test } from 'tap'
+import { isProcessAlive } from '../../src/store/sqlite/process-alive.ts'
 
 /**
  * A fresh PostgreSQL database for one test file: created on the server GONGKAI_TEST_PG_URL names (the
@@ -30,10 +31,24 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Drops test databases a killed test process left (its teardown never ran): on this machine's server only,
+ * where the pid in the name is a process of this machine.
+ */
+async function dropAbandoned(client: pg.Client): Promise<void> {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(TEST_PG_URL).hostname)) return
+  const found = await client.query<{ name: string }>("SELECT datname AS name FROM pg_database WHERE datname LIKE 'gongkai\\_test\\_%'")
+  for (const { name } of found.rows) {
+    const pid = Number(name.split('_')[2])
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  }
+}
+
 /** Creates the database and returns its URL; the test's teardown drops it. */
 export async function freshDatabase(t: Test): Promise<string> {
   const name = `gongkai_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
   await admin(async (client) => {
+    await dropAbandoned(client)
     await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`)
   })
   const url = withDatabase(TEST_PG_URL, name)
