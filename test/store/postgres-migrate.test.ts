@@ -12,10 +12,12 @@ import { pgTable, text } from 'drizzle-orm/pg-core'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import { embeddedMigrationsModule, EMBEDDED_FILE } from '../../scripts/embed-migrations.ts'
+import { runCli } from '../../src/cli/main.ts'
+import { ConfigError } from '../../src/config/load.ts'
 import { connect } from '../../src/store/postgres/connect.ts'
 import { MIGRATIONS } from '../../src/store/postgres/migrations/embedded.ts'
 import * as tables from '../../src/store/postgres/tables.ts'
-import { freshDatabase } from '../helpers/postgres.ts'
+import { freshDatabase, TEST_PG_URL } from '../helpers/postgres.ts'
 
 const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../src/store/postgres/migrations')
 
@@ -49,8 +51,31 @@ t.test("six servers' pools opening a fresh database at once migrate it once, and
   t.equal(trgm.rowCount, 1)
 })
 
-t.test('an unreachable server fails with a message naming it, not a hang', async (t) => {
-  const connection = connect('postgres://postgres@127.0.0.1:1/none')
-  await t.rejects(connection.ready, /ECONNREFUSED/)
-  await connection.pool.end()
+function withPasswordAndDatabase(url: string, password: string, database: string): string {
+  const changed = new URL(url)
+  changed.password = password
+  changed.pathname = `/${database}`
+  return changed.href
+}
+
+t.test('an unusable server is a configuration error naming host, port and database and how to start it, never the password', async (t) => {
+  const cases: Array<[string, RegExp]> = [
+    ['postgres://postgres:s3cret@127.0.0.1:1/none', /^GONGKAI_DATABASE_URL: PostgreSQL cannot be used at 127\.0\.0\.1:1\/none \(.*ECONNREFUSED.*\); start it with `pg_ctlcluster/],
+    [withPasswordAndDatabase(TEST_PG_URL, 's3cret', 'gongkai_no_such_database'), /^GONGKAI_DATABASE_URL: PostgreSQL cannot be used at .*\/gongkai_no_such_database \(database "gongkai_no_such_database" does not exist\)/],
+  ]
+  for (const [url, message] of cases) {
+    const connection = connect(url)
+    await t.rejects(connection.ready, { constructor: ConfigError, message })
+    await connection.ready.catch((error: Error) => t.notMatch(error.message, /s3cret/, 'the password is not repeated'))
+    await connection.pool.end()
+  }
+})
+
+t.test('the CLI says so in one line and exits 2', async (t) => {
+  const lines: string[] = []
+  const out = { log: (line: string) => lines.push(line), error: (line: string) => lines.push(line) }
+  const code = await runCli(['keys', 'list'], out, { GONGKAI_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', GONGKAI_DATA_DIR: t.testdir() })
+  t.equal(code, 2)
+  t.match(lines.join('\n'), /^configuration error: GONGKAI_DATABASE_URL: PostgreSQL cannot be used at 127\.0\.0\.1:1\/none/)
+  t.notMatch(lines.join('\n'), /\n\s+at /, 'no stack trace')
 })

@@ -1,6 +1,24 @@
 import pg from 'pg'
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
+import { ConfigError } from '../../config/load.ts'
 import { migrateDatabase } from './migrate.ts'
+
+export const POSTGRES_START_HINT = 'start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`'
+
+/** Failures that mean the configured server cannot be used at all (not a failed query): network, unknown database, refused login. */
+const UNUSABLE_SERVER = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '3D000', '28000', '28P01'])
+
+/**
+ * The one line an operator needs when GONGKAI_DATABASE_URL cannot be used: the host, port and database
+ * (never the URL, which may carry a password) and how to start the machine's server; other errors pass.
+ */
+export function unusableServer(url: string, error: unknown): unknown {
+  const code = (error as { code?: unknown }).code
+  if (typeof code !== 'string' || !UNUSABLE_SERVER.has(code)) return error
+  const { hostname, port, pathname } = new URL(url)
+  const reason = (error as Error).message || code
+  return new ConfigError(`GONGKAI_DATABASE_URL: PostgreSQL cannot be used at ${hostname}:${port || 5432}${pathname} (${reason}); ${POSTGRES_START_HINT}, or unset GONGKAI_DATABASE_URL for the embedded store`)
+}
 
 /**
  * One node-postgres pool per store, with 64-bit integers and numerics read as JavaScript numbers
@@ -33,7 +51,9 @@ export function connect(url: string, options: { max?: number } = {}): Connection
   const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10, application_name: 'gongkai' })
   // an idle client whose server went away emits here; without a listener the process would end
   pool.on('error', () => undefined)
-  const ready = migrateDatabase(pool)
+  const ready = migrateDatabase(pool).catch((error: unknown) => {
+    throw unusableServer(url, error)
+  })
   // a rejection nobody awaited yet (a store opened and closed unused) must not end the process
   ready.catch(() => undefined)
   return { pool, db: drizzle({ client: pool }), ready }
