@@ -3,25 +3,9 @@ import type {
   AccessStore, ApiKeyRecord, ApplicationRecord, AuditEntry, AuditQuery, AuditRecord, Decision, GrantRecord, KeyCredentials,
   NewApiKey, NewApplication,
 } from '../access-types.ts'
+import { toApplication, toAudit, toKey } from '../access-records.ts'
 import { connect, type Connection } from './connect.ts'
 import { apiKeys, applications, auditLog, grants } from './tables.ts'
-
-type KeyRow = typeof apiKeys.$inferSelect
-type ApplicationRow = typeof applications.$inferSelect
-type AuditRow = typeof auditLog.$inferSelect
-
-/** Drops null columns so that records carry only what is set (optional properties, not nulls). */
-function defined<T extends object>(row: T): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) as { [K in keyof T]: Exclude<T[K], null> }
-}
-
-function toKey(row: KeyRow): ApiKeyRecord {
-  const { secretSha256: _digest, ...rest } = row
-  return defined(rest)
-}
-
-const toApplication = (row: ApplicationRow): ApplicationRecord => defined(row)
-const toAudit = (row: AuditRow): AuditRecord => defined(row)
 
 /**
  * The access store in PostgreSQL: every server of a deployment reads the same keys, grants and audit
@@ -43,7 +27,7 @@ export class PostgresAccessStore implements AccessStore {
     const [row] = await (await this.db()).insert(apiKeys).values({
       id: key.id, name: key.name, tier: key.tier, secretSha256: key.secretDigest, createdAt: key.createdAt, expiresOn: key.expiresOn ?? null,
     }).returning()
-    return toKey(row as KeyRow)
+    return toKey(row as typeof apiKeys.$inferSelect)
   }
 
   async getKey(id: string): Promise<ApiKeyRecord | undefined> {

@@ -5,7 +5,8 @@ import type pg from 'pg'
 import { and, desc, eq, lt } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { CatalogEntry } from '../../catalog/schema.ts'
-import { termsOf, tighteningsSince, type PublishedTerms } from '../../catalog/strictness.ts'
+import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
+import { builtTerms, searchBody, toVersionInfo, toWithdrawn } from '../version-records.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
   DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
@@ -34,32 +35,6 @@ const INGEST_LOCK = 0x676b696e // 'gkin': one ingest at a time per database
 type VersionRow = typeof versions.$inferSelect
 type Db = NodePgDatabase
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-function searchBody(entry: CatalogEntry): string {
-  return [entry.id, entry.title, entry.title_en, entry.description, entry.provider.name, ...(entry.keywords ?? []),
-    ...entry.fields.flatMap((f) => [f.title, f.title_en])].filter(Boolean).join('\n')
-}
-
-function builtTerms(row: VersionRow): PublishedTerms {
-  const plan = JSON.parse(row.planJson) as VersionPlan
-  return termsOf(JSON.parse(row.entryJson as string) as CatalogEntry, plan.fields)
-}
-
-function toWithdrawn(row: typeof withdrawnVersions.$inferSelect): WithdrawnVersion {
-  return { version: row.version, withdrawnAt: row.withdrawnAt, by: row.withdrawnBy, reasons: JSON.parse(row.reasonsJson) as string[], fingerprint: row.fingerprint }
-}
-
-function toVersionInfo(row: VersionRow): VersionInfo {
-  const plan = JSON.parse(row.planJson) as VersionPlan
-  return {
-    version: row.version,
-    publishedAt: row.publishedAt ?? row.createdAt,
-    rowCount: row.rowCount ?? 0,
-    fields: plan.fields,
-    ...(plan.primaryKey ? { primaryKey: plan.primaryKey } : {}),
-    fingerprint: row.fingerprint,
-  }
-}
 
 function toSummary(row: typeof datasets.$inferSelect): DatasetSummary {
   const entry = JSON.parse(row.entryJson) as CatalogEntry

@@ -5,25 +5,9 @@ import type {
   AccessStore, ApiKeyRecord, ApplicationRecord, AuditEntry, AuditQuery, AuditRecord, Decision, GrantRecord, KeyCredentials,
   NewApiKey, NewApplication,
 } from '../access-types.ts'
+import { toApplication, toAudit, toKey } from '../access-records.ts'
 import { openMetadataDatabase } from './migrations.ts'
 import { apiKeys, applications, auditLog, grants } from './tables.ts'
-
-type KeyRow = typeof apiKeys.$inferSelect
-type ApplicationRow = typeof applications.$inferSelect
-type AuditRow = typeof auditLog.$inferSelect
-
-/** Drops null columns so that records carry only what is set (optional properties, not nulls). */
-function defined<T extends object>(row: T): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) as { [K in keyof T]: Exclude<T[K], null> }
-}
-
-function toKey(row: KeyRow): ApiKeyRecord {
-  const { secretSha256: _digest, ...rest } = row
-  return defined(rest)
-}
-
-const toApplication = (row: ApplicationRow): ApplicationRecord => defined(row)
-const toAudit = (row: AuditRow): AuditRecord => defined(row)
 
 /**
  * The access store in the same WAL-mode SQLite file as the dataset metadata, on a connection of its

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3'
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import type { CatalogEntry } from '../../catalog/schema.ts'
-import { termsOf, tighteningsSince, type PublishedTerms } from '../../catalog/strictness.ts'
+import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
+import { builtTerms, searchBody, toVersionInfo, toWithdrawn } from '../version-records.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
   DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
@@ -26,42 +27,13 @@ import { QueryPool, type PoolOptions } from './pool/pool.ts'
 import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
 
-
 /** Workers, budget, line length and per-caller limit of the query pool (pool/pool.ts). */
 export type QueryOptions = PoolOptions
 
 export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: 2000, queueLength: DEFAULT_QUEUE_LENGTH, perCaller: DEFAULT_PER_CALLER }
 
-
-function searchBody(entry: CatalogEntry): string {
-  return [entry.id, entry.title, entry.title_en, entry.description, entry.provider.name, ...(entry.keywords ?? []),
-    ...entry.fields.flatMap((f) => [f.title, f.title_en])].filter(Boolean).join('\n')
-}
-
 type VersionRow = typeof versions.$inferSelect
 type Transaction = Parameters<Parameters<BetterSQLite3Database['transaction']>[0]>[0]
-
-/** What a published version was built under: the fields its plan publishes, the access and privacy of its entry. */
-function builtTerms(row: VersionRow): PublishedTerms {
-  const plan = JSON.parse(row.planJson) as VersionPlan
-  return termsOf(JSON.parse(row.entryJson as string) as CatalogEntry, plan.fields)
-}
-
-function toWithdrawn(row: typeof withdrawnVersions.$inferSelect): WithdrawnVersion {
-  return { version: row.version, withdrawnAt: row.withdrawnAt, by: row.withdrawnBy, reasons: JSON.parse(row.reasonsJson) as string[], fingerprint: row.fingerprint }
-}
-
-function toVersionInfo(row: VersionRow): VersionInfo {
-  const plan = JSON.parse(row.planJson) as VersionPlan
-  return {
-    version: row.version,
-    publishedAt: row.publishedAt ?? row.createdAt,
-    rowCount: row.rowCount ?? 0,
-    fields: plan.fields,
-    ...(plan.primaryKey ? { primaryKey: plan.primaryKey } : {}),
-    fingerprint: row.fingerprint,
-  }
-}
 
 /** The embedded default store: metadata in one WAL-mode SQLite file, each version's rows in a file of its own. */
 export class SqliteDatasetStore implements DatasetStore {
