@@ -5,6 +5,8 @@
  * reached at start is a configuration error saying how to start it; and a Redis lost mid-run leaves
  * requests served uncounted (fail open, access/rate-limits.ts says why) until it is back.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { Writable } from 'node:stream'
 import t from 'tap'
 import { ConfigError } from '../../src/config/load.ts'
@@ -75,10 +77,13 @@ t.test('GONGKAI_REDIS_URL naming a Redis that does not answer: the server does n
   t.notMatch(error?.message, /s3cret/, 'the password in the URL is not repeated')
 
   const stderr: string[] = []
-  const env = { ...p.fx.env, HOST: '127.0.0.1', PORT: String(await freePort()), GONGKAI_REDIS_URL: `redis://127.0.0.1:${port}` }
+  // a data directory with nothing ingested yet: the check comes before the ingest, which would fill it
+  const dataDir = path.join(t.testdir(), 'fresh')
+  const env = { ...p.fx.env, GONGKAI_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), GONGKAI_REDIS_URL: `redis://127.0.0.1:${port}` }
   const code = await runCli(['start'], { log: () => undefined, error: (line) => stderr.push(line) }, env)
   t.equal(code, 2, 'gongkai start exits')
   t.match(stderr.join('\n'), /configuration error: GONGKAI_REDIS_URL: Redis is not reachable at .*redis-server --daemonize yes/)
+  t.notOk(fs.existsSync(path.join(dataDir, 'versions')), 'before ingesting anything')
 })
 
 t.test('Redis lost mid-run: requests are served uncounted and said so in the log, GET /me is a 503, and counting resumes when it is back', async (t) => {

@@ -1,6 +1,8 @@
 import { loadCatalog } from '../../catalog/load.ts'
 import { buildApp, loggerOptions } from '../../server/app.ts'
+import { connectRateLimitRedis } from '../../server/rate-limit-redis.ts'
 import { openAccessStore, openStore } from '../../store/open.ts'
+import type { DatasetStore } from '../../store/types.ts'
 import type { CliCommand } from '../command.ts'
 import { checkListenable, listenProblem } from '../port.ts'
 import { ingestChanged } from './ingest.ts'
@@ -22,12 +24,18 @@ export const startCommand: CliCommand = {
     }
     const store = openStore(config)
     const access = openAccessStore(config)
+    // a deployment's PostgreSQL or Redis that does not answer is said at once, not after minutes of ingest
+    await usableServices(config.redisUrl, store).catch(async (error: unknown) => {
+      await store.close()
+      await access.close()
+      throw error
+    })
     const failures = await ingestChanged(config, store, out)
     if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
     await store.warmUp()
     const { themes } = await loadCatalog(config.catalogDir)
     const rateLimitRedis = config.redisUrl ? { rateLimitRedis: { url: config.redisUrl } } : {}
-    // an unreachable GONGKAI_REDIS_URL is a configuration error; the stores' worker threads must not keep the process alive after it
+    // Redis may have gone since it was checked; the stores' worker threads must not keep the process alive after that
     const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, ...rateLimitRedis, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
       .catch(async (error: unknown) => {
         await store.close()
@@ -57,4 +65,10 @@ export const startCommand: CliCommand = {
     process.once('SIGTERM', shutdown)
     return -1
   },
+}
+
+/** Throws the configuration error of a store or Redis that cannot be used (unreachable, refused). */
+async function usableServices(redisUrl: string | undefined, store: DatasetStore): Promise<void> {
+  await store.ping()
+  if (redisUrl) (await connectRateLimitRedis(redisUrl)).disconnect()
 }
