@@ -2,7 +2,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Type, type TInteger } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from './query-defaults.ts'
+import { DEFAULT_PER_CALLER, DEFAULT_QUERY_BUDGET_MS, DEFAULT_QUEUE_LENGTH } from './query-defaults.ts'
 import { DEFAULT_RECORD_LIMITS, type RecordLimits } from './record-limits.ts'
 import { loadHolidays, type WorkingCalendar } from './holidays.ts'
 import { ConfigError } from './load.ts'
@@ -87,7 +87,7 @@ const WHOLE_NUMBERS = {
   PORT: WholeNumber(0, 65535, 3000),
   GONGKAI_KEEP_VERSIONS: WholeNumber(1, 100, 3),
   GONGKAI_QUERY_WORKERS: WholeNumber(1, 64, Math.max(2, os.availableParallelism())),
-  GONGKAI_QUERY_BUDGET_MS: WholeNumber(10, 600_000, 2000),
+  GONGKAI_QUERY_BUDGET_MS: WholeNumber(10, 600_000, DEFAULT_QUERY_BUDGET_MS),
   GONGKAI_QUERY_QUEUE: WholeNumber(1, 10_000, DEFAULT_QUEUE_LENGTH),
   GONGKAI_QUERY_PER_CALLER: WholeNumber(1, 1_000, DEFAULT_PER_CALLER),
   GONGKAI_MAX_GRANT_DAYS: WholeNumber(1, 3660, DEFAULT_MAX_GRANT_DAYS),

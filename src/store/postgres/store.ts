@@ -16,7 +16,7 @@ import { LocalVersionFiles } from '../local-files.ts'
 import type { VersionFiles } from '../version-files.ts'
 import { IngestLockedError, StricterEntryError, type IngestHold } from '../types.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
-import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
+import { DEFAULT_PER_CALLER, DEFAULT_QUERY_BUDGET_MS, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
 import { connect, holdConnection, type Connection } from './connect.ts'
 import { buildCatalogWhere, facetSql, orderBy } from './search.ts'
 import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
@@ -26,7 +26,7 @@ import { PostgresVersionRows } from './version-rows.ts'
 
 export type PostgresQueryOptions = RunnerOptions
 
-export const DEFAULT_PG_QUERY_OPTIONS: PostgresQueryOptions = { budgetMs: 2000, queueLength: DEFAULT_QUEUE_LENGTH, perCaller: DEFAULT_PER_CALLER }
+export const DEFAULT_PG_QUERY_OPTIONS: PostgresQueryOptions = { budgetMs: DEFAULT_QUERY_BUDGET_MS, queueLength: DEFAULT_QUEUE_LENGTH, perCaller: DEFAULT_PER_CALLER }
 
 /** Advisory lock classes (the first key of pg_advisory_lock(int, int)); the second is hashtext of the dataset id. */
 const BUILD_LOCK = 0x676b6276 // 'gkbv': a version of this dataset is being built by the session holding it

@@ -24,13 +24,13 @@ import { ROW_ID, ROWS_FILE, ROWS_TABLE, VersionFileReader, VersionFileWriter } f
 import { isProcessAlive } from './process-alive.ts'
 import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
 import { QueryPool, type PoolOptions } from './pool/pool.ts'
-import { DEFAULT_PER_CALLER, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
+import { DEFAULT_PER_CALLER, DEFAULT_QUERY_BUDGET_MS, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
 
 /** Workers, budget, line length and per-caller limit of the query pool (pool/pool.ts). */
 export type QueryOptions = PoolOptions
 
-export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: 2000, queueLength: DEFAULT_QUEUE_LENGTH, perCaller: DEFAULT_PER_CALLER }
+export const DEFAULT_QUERY_OPTIONS: QueryOptions = { workers: 2, budgetMs: DEFAULT_QUERY_BUDGET_MS, queueLength: DEFAULT_QUEUE_LENGTH, perCaller: DEFAULT_PER_CALLER }
 
 type VersionRow = typeof versions.$inferSelect
 type Transaction = Parameters<Parameters<BetterSQLite3Database['transaction']>[0]>[0]
