@@ -1,74 +1,111 @@
+import cluster from 'node:cluster'
 import { loadCatalog } from '../../catalog/load.ts'
+import type { AppConfig } from '../../config/env.ts'
 import { buildApp, loggerOptions } from '../../server/app.ts'
 import { connectRateLimitRedis } from '../../server/rate-limit-redis.ts'
 import { openAccessStore, openStore } from '../../store/open.ts'
+import type { AccessStore } from '../../store/access-types.ts'
 import type { DatasetStore } from '../../store/types.ts'
-import type { CliCommand } from '../command.ts'
+import { UsageError, type CliCommand } from '../command.ts'
+import type { Output } from '../output.ts'
 import { checkListenable, listenProblem } from '../port.ts'
+import { superviseWorkers } from '../workers.ts'
 import { ingestChanged } from './ingest.ts'
+
+const MAX_WORKERS = 64
 
 /**
  * `gongkai start` (npm start): ingest what changed, then serve. A failed ingest is reported and the
  * previous version of that dataset keeps being served; it does not stop the server.
  * Resolves to -1: the server keeps running until SIGINT or SIGTERM; to 1 when it cannot listen on
  * HOST:PORT, which is checked before the ingest and said in one line.
+ * With --workers N the process ingests, then becomes a node:cluster primary whose N workers each
+ * run this command again as workers: they skip the ingest and listen on the port the cluster shares.
  */
 export const startCommand: CliCommand = {
   name: 'start',
   summary: 'ingest what changed, then serve the API (HOST, PORT)',
-  async run(_input, { config, out }) {
+  options: {
+    workers: { value: 'N', help: `serve from N processes sharing HOST:PORT (node:cluster), 1 to ${MAX_WORKERS}; a worker that dies is replaced (default: 1, no cluster)` },
+  },
+  async run({ values }, { config, out }) {
+    const workers = parseWorkers(values.workers)
+    if (cluster.isWorker) return serve(config, out, ...(await openStores(config)), 'worker')
     const unlistenable = await checkListenable(config.host, config.port)
     if (unlistenable) {
       out.error(unlistenable)
       return 1
     }
-    const store = openStore(config)
-    const access = openAccessStore(config)
-    // a deployment's PostgreSQL or Redis that does not answer is said at once, not after minutes of ingest
-    await usableServices(config.redisUrl, store).catch(async (error: unknown) => {
-      await store.close()
-      await access.close()
-      throw error
-    })
+    const [store, access] = await openStores(config)
     const failures = await ingestChanged(config, store, out)
     if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
-    await store.warmUp()
-    const { themes } = await loadCatalog(config.catalogDir)
-    const rateLimitRedis = config.redisUrl ? { rateLimitRedis: { url: config.redisUrl } } : {}
-    // Redis may have gone since it was checked; the stores' worker threads must not keep the process alive after that
-    const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, ...rateLimitRedis, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
-      .catch(async (error: unknown) => {
-        await store.close()
-        await access.close()
-        throw error
-      })
-    const close = async (): Promise<void> => {
-      await app.close()
-      await store.close()
-      await access.close()
-    }
-    try {
-      await app.listen({ host: config.host, port: config.port })
-    } catch (error) {
-      // taken by another process during the ingest
-      const problem = listenProblem(error, config.host, config.port)
-      if (problem === undefined) throw error
-      out.error(problem)
-      await close()
-      return 1
-    }
-    const shutdown = async (): Promise<void> => {
-      await close()
-      process.exit(0)
-    }
-    process.once('SIGINT', shutdown)
-    process.once('SIGTERM', shutdown)
+    if (workers === 1) return serve(config, out, store, access, 'alone')
+    await store.close()
+    await access.close()
+    if (!config.redisUrl) out.error(`--workers ${workers} without GONGKAI_REDIS_URL: each worker counts rate limits on its own, so a caller may get up to ${workers} times its tier's limit`)
+    superviseWorkers(workers, out)
     return -1
   },
 }
 
-/** Throws the configuration error of a store or Redis that cannot be used (unreachable, refused). */
-async function usableServices(redisUrl: string | undefined, store: DatasetStore): Promise<void> {
-  await store.ping()
-  if (redisUrl) (await connectRateLimitRedis(redisUrl)).disconnect()
+function parseWorkers(raw: string | undefined): number {
+  if (raw === undefined) return 1
+  const workers = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN
+  if (!(workers >= 1 && workers <= MAX_WORKERS)) throw new UsageError(`--workers must be a whole number from 1 to ${MAX_WORKERS}`)
+  return workers
+}
+
+/** The stores, once they and Redis answer: a deployment's PostgreSQL or Redis that does not is said at once, not after minutes of ingest. */
+async function openStores(config: AppConfig): Promise<[DatasetStore, AccessStore]> {
+  const store = openStore(config)
+  const access = openAccessStore(config)
+  try {
+    await store.ping()
+    if (config.redisUrl) (await connectRateLimitRedis(config.redisUrl)).disconnect()
+  } catch (error) {
+    await store.close()
+    await access.close()
+    throw error
+  }
+  return [store, access]
+}
+
+/**
+ * Builds the app and listens until SIGINT or SIGTERM. A cluster worker leaves SIGINT to its primary
+ * (a terminal's Ctrl-C reaches both), which stops it with SIGTERM: one signal, one clean close.
+ */
+async function serve(config: AppConfig, out: Output, store: DatasetStore, access: AccessStore, role: 'alone' | 'worker'): Promise<number> {
+  await store.warmUp()
+  const { themes } = await loadCatalog(config.catalogDir)
+  const rateLimitRedis = config.redisUrl ? { rateLimitRedis: { url: config.redisUrl } } : {}
+  // Redis may have gone since it was checked; the stores' worker threads must not keep the process alive after that
+  const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, ...rateLimitRedis, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+    .catch(async (error: unknown) => {
+      await store.close()
+      await access.close()
+      throw error
+    })
+  const close = async (): Promise<void> => {
+    await app.close()
+    await store.close()
+    await access.close()
+  }
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    // taken by another process during the ingest
+    const problem = listenProblem(error, config.host, config.port)
+    if (problem === undefined) throw error
+    out.error(problem)
+    await close()
+    return 1
+  }
+  const shutdown = async (): Promise<void> => {
+    await close()
+    process.exit(0)
+  }
+  if (role === 'worker') process.on('SIGINT', () => undefined)
+  else process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+  return -1
 }
