@@ -6,7 +6,7 @@ import { and, desc, eq, lt } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { CatalogEntry } from '../../catalog/schema.ts'
 import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
-import { builtTerms, searchBody, toVersionInfo, toWithdrawn } from '../version-records.ts'
+import { builtTerms, searchBody, toSummary, toVersionInfo, toWithdrawn } from '../stored-records.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
   DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
@@ -35,23 +35,6 @@ const INGEST_LOCK = 0x676b696e // 'gkin': one ingest at a time per database
 type VersionRow = typeof versions.$inferSelect
 type Db = NodePgDatabase
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
-
-function toSummary(row: typeof datasets.$inferSelect): DatasetSummary {
-  const entry = JSON.parse(row.entryJson) as CatalogEntry
-  return {
-    id: entry.id,
-    title: entry.title,
-    ...(entry.title_en ? { title_en: entry.title_en } : {}),
-    theme: entry.theme,
-    grade: entry.grade,
-    open: entry.open,
-    provider: entry.provider.name,
-    keywords: entry.keywords ?? [],
-    updated_at: row.updatedAt,
-    row_count: row.rowCount ?? null,
-    version: row.currentVersion ?? null,
-  }
-}
 
 /**
  * The PostgreSQL store: metadata through drizzle, each version's rows in a table of its own
@@ -226,9 +209,7 @@ export class PostgresDatasetStore implements DatasetStore {
     ])
     return {
       total: total.rows[0]?.count ?? 0,
-      items: rows.rows.map((row: Record<string, unknown>) => toSummary({
-        entryJson: row.entry_json, updatedAt: row.updated_at, rowCount: row.row_count, currentVersion: row.current_version,
-      } as typeof datasets.$inferSelect)),
+      items: rows.rows.map(toSummary),
       facets: { theme, grade, open, provider, update_frequency: updateFrequency },
     }
   }

@@ -5,7 +5,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import type { CatalogEntry } from '../../catalog/schema.ts'
 import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
-import { builtTerms, searchBody, toVersionInfo, toWithdrawn } from '../version-records.ts'
+import { builtTerms, searchBody, toSummary, toVersionInfo, toWithdrawn } from '../stored-records.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
   DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
@@ -393,19 +393,3 @@ export class SqliteDatasetStore implements DatasetStore {
   }
 }
 
-function toSummary(row: Record<string, unknown>): DatasetSummary {
-  const entry = JSON.parse(row.entry_json as string) as CatalogEntry
-  return {
-    id: entry.id,
-    title: entry.title,
-    ...(entry.title_en ? { title_en: entry.title_en } : {}),
-    theme: entry.theme,
-    grade: entry.grade,
-    open: entry.open,
-    provider: entry.provider.name,
-    keywords: entry.keywords ?? [],
-    updated_at: row.updated_at as string,
-    row_count: (row.row_count as number | null) ?? null,
-    version: (row.current_version as number | null) ?? null,
-  }
-}

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../catalog/schema.ts'
 import { termsOf, type PublishedTerms } from '../catalog/strictness.ts'
-import type { VersionInfo, VersionPlan, WithdrawnVersion } from './types.ts'
+import type { DatasetSummary, VersionInfo, VersionPlan, WithdrawnVersion } from './types.ts'
 
 /**
  * The metadata rows both stores keep, read back as the store interface's records: the columns are the
@@ -49,5 +49,23 @@ export function toVersionInfo(row: StoredVersion): VersionInfo {
     fields: plan.fields,
     ...(plan.primaryKey ? { primaryKey: plan.primaryKey } : {}),
     fingerprint: row.fingerprint,
+  }
+}
+
+/** A row of `SELECT d.* FROM datasets d` (snake-case columns, as both stores' catalog searches read it) as a listing item. */
+export function toSummary(row: Record<string, unknown>): DatasetSummary {
+  const entry = JSON.parse(row.entry_json as string) as CatalogEntry
+  return {
+    id: entry.id,
+    title: entry.title,
+    ...(entry.title_en ? { title_en: entry.title_en } : {}),
+    theme: entry.theme,
+    grade: entry.grade,
+    open: entry.open,
+    provider: entry.provider.name,
+    keywords: entry.keywords ?? [],
+    updated_at: row.updated_at as string,
+    row_count: (row.row_count as number | null) ?? null,
+    version: (row.current_version as number | null) ?? null,
   }
 }
