@@ -8,9 +8,9 @@ export const LAST_USED_INTERVAL_MS = 60_000
 
 /**
  * The caller a key stands for, or undefined for every kind of bad key (malformed, unknown, wrong
- * secret, revoked, expired) so that they are indistinguishable to the client. The key is read from the
- * store on every call, never cached, so that a revocation holds from the next request on, whichever
- * process made it.
+ * secret, revoked, expired) so that they are indistinguishable to the client. The key is read through
+ * the store on every call: the embedded one reads it afresh, the PostgreSQL one keeps it until a change
+ * notification from whichever process revoked it or granted to it (store/postgres/change-feed.ts).
  */
 export async function authenticate(store: AccessStore, token: string, now: number = Date.now()): Promise<Caller | undefined> {
   const parsed = parseKey(token)

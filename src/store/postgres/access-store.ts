@@ -4,18 +4,48 @@ import type {
   NewApiKey, NewApplication,
 } from '../access-types.ts'
 import { toApplication, toAudit, toKey } from '../access-records.ts'
-import { connect, type Connection } from './connect.ts'
+import { ChangeFeed, notifyChange, type Heard } from './change-feed.ts'
+import { connect, type Connection, type Transaction } from './connect.ts'
+import { NotifiedCache } from './notified-cache.ts'
 import { apiKeys, applications, auditLog, grants } from './tables.ts'
 
 /**
  * The access store in PostgreSQL: every server of a deployment reads the same keys, grants and audit
- * log, and every authentication reads the key afresh, so a revocation holds on each from its next request.
+ * log. What authentication reads of a key is kept until a change notification (change-feed.ts) says the
+ * key or its grants changed, so a revocation holds on every server once its commit is heard, without a
+ * read per request.
  */
 export class PostgresAccessStore implements AccessStore {
   private readonly connection: Connection
+  private readonly feed: ChangeFeed
+  /** By `<key id> <day>`: which grants are live depends on the day. */
+  private readonly credentialsOf: NotifiedCache<KeyCredentials | undefined>
 
   constructor(url: string) {
     this.connection = connect(url, { max: 5 })
+    this.feed = new ChangeFeed(url)
+    this.credentialsOf = new NotifiedCache(this.feed, 10_000)
+    this.feed.subscribe((heard) => this.forget(heard))
+  }
+
+  private forget(heard: Heard): void {
+    if (heard === 'everything') this.credentialsOf.clear()
+    else if (heard.topic === 'key') this.forgetKey(heard.id)
+  }
+
+  private forgetKey(id: string): void {
+    this.credentialsOf.forgetWhere((key) => key.startsWith(`${id} `))
+  }
+
+  /** A write to a key others may have cached, in one transaction with its notification. */
+  private async changeKey<T>(id: string, write: (tx: Transaction) => Promise<T>): Promise<T> {
+    const result = await (await this.db()).transaction(async (tx) => {
+      const written = await write(tx)
+      await notifyChange(tx, { topic: 'key', id })
+      return written
+    })
+    this.forgetKey(id)
+    return result
   }
 
   private async db(): Promise<Connection['db']> {
@@ -24,9 +54,10 @@ export class PostgresAccessStore implements AccessStore {
   }
 
   async createKey(key: NewApiKey): Promise<ApiKeyRecord> {
-    const [row] = await (await this.db()).insert(apiKeys).values({
+    // a server may have kept that this id is unknown
+    const [row] = await this.changeKey(key.id, (tx) => tx.insert(apiKeys).values({
       id: key.id, name: key.name, tier: key.tier, secretSha256: key.secretDigest, createdAt: key.createdAt, expiresOn: key.expiresOn ?? null,
-    }).returning()
+    }).returning())
     return toKey(row as typeof apiKeys.$inferSelect)
   }
 
@@ -36,6 +67,11 @@ export class PostgresAccessStore implements AccessStore {
   }
 
   async credentials(id: string, today: string): Promise<KeyCredentials | undefined> {
+    void this.feed.start()
+    return this.credentialsOf.get(`${id} ${today}`, () => this.readCredentials(id, today))
+  }
+
+  private async readCredentials(id: string, today: string): Promise<KeyCredentials | undefined> {
     const db = await this.db()
     const [[row], granted] = await Promise.all([
       db.select().from(apiKeys).where(eq(apiKeys.id, id)),
@@ -50,7 +86,7 @@ export class PostgresAccessStore implements AccessStore {
   }
 
   async revokeKey(id: string, at: string): Promise<ApiKeyRecord | undefined> {
-    await (await this.db()).update(apiKeys).set({ revokedAt: at }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    await this.changeKey(id, (tx) => tx.update(apiKeys).set({ revokedAt: at }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))))
     return this.getKey(id)
   }
 
@@ -58,6 +94,8 @@ export class PostgresAccessStore implements AccessStore {
     const before = new Date(Date.parse(at) - minIntervalMs).toISOString()
     await (await this.db()).update(apiKeys).set({ lastUsedAt: at })
       .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, before))))
+    // informational, so not worth a notification: this server reads it again, the others within their minute
+    this.forgetKey(id)
   }
 
   async createApplication(application: NewApplication): Promise<ApplicationRecord | undefined> {
@@ -79,7 +117,7 @@ export class PostgresAccessStore implements AccessStore {
   }
 
   async decideApplication(id: number, decision: Decision): Promise<ApplicationRecord | undefined> {
-    return (await this.db()).transaction(async (tx) => {
+    const decided = await (await this.db()).transaction(async (tx) => {
       const pending = and(eq(applications.id, id), eq(applications.status, 'pending'))
       const common = { status: decision.status, decidedAt: decision.decidedAt, decidedBy: decision.decidedBy }
       const [row] = decision.status === 'approved'
@@ -88,9 +126,12 @@ export class PostgresAccessStore implements AccessStore {
       if (!row) return undefined
       if (decision.status === 'approved') {
         await tx.insert(grants).values({ keyId: row.keyId, datasetId: row.datasetId, applicationId: row.id, grantedAt: decision.decidedAt, expiresOn: decision.expiresOn })
+        await notifyChange(tx, { topic: 'key', id: row.keyId })
       }
       return toApplication(row)
     })
+    if (decided?.status === 'approved') this.forgetKey(decided.keyId)
+    return decided
   }
 
   async listGrants(keyId: string, today: string): Promise<GrantRecord[]> {
@@ -116,6 +157,7 @@ export class PostgresAccessStore implements AccessStore {
   }
 
   async close(): Promise<void> {
+    await this.feed.close()
     await this.connection.pool.end()
   }
 }

@@ -35,6 +35,9 @@ const types = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 }
 
+/** The handle drizzle gives a transaction's callback. */
+export type Transaction = Parameters<Parameters<NodePgDatabase['transaction']>[0]>[0]
+
 export interface Connection {
   readonly pool: pg.Pool
   readonly db: NodePgDatabase

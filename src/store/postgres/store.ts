@@ -17,7 +17,9 @@ import type { VersionFiles } from '../version-files.ts'
 import { IngestLockedError, StricterEntryError, type IngestHold } from '../types.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from '../query-types.ts'
 import { DEFAULT_PER_CALLER, DEFAULT_QUERY_BUDGET_MS, DEFAULT_QUEUE_LENGTH } from '../../config/query-defaults.ts'
-import { connect, holdConnection, type Connection } from './connect.ts'
+import { ChangeFeed, notifyChange, type Change, type Heard } from './change-feed.ts'
+import { connect, holdConnection, type Connection, type Transaction } from './connect.ts'
+import { NotifiedCache } from './notified-cache.ts'
 import { buildCatalogWhere, facetSql, orderBy } from './search.ts'
 import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
 import { qualifiedTable, quoteIdent, ROW_ID, ROWS_SCHEMA, tableLayout, versionTableName, VersionTableWriter } from './version-table.ts'
@@ -34,13 +36,13 @@ const INGEST_LOCK = 0x676b696e // 'gkin': one ingest at a time per database
 
 type VersionRow = typeof versions.$inferSelect
 type Db = NodePgDatabase
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /**
  * The PostgreSQL store: metadata through drizzle, each version's rows in a table of its own
  * (version-table.ts) loaded through COPY, switched to in the publishing transaction. Bulk files stay
  * files under the data directory, which every server of a deployment must share (NFS, a shared volume).
- * Nothing is cached per process: another server's publication or withdrawal counts from the next read.
+ * Dataset records and listings are read once and kept until a change notification (change-feed.ts) from
+ * any server's commit says they are stale: a request costs no metadata query.
  */
 export class PostgresDatasetStore implements DatasetStore {
   private readonly connection: Connection
@@ -48,6 +50,10 @@ export class PostgresDatasetStore implements DatasetStore {
   private readonly ready: Promise<void>
   /** Versions never change: what a query needs of one is read once (a withdrawn one fails at its table). */
   private readonly tables = new Map<string, VersionTable>()
+  private readonly feed: ChangeFeed
+  private readonly records: NotifiedCache<DatasetRecord | undefined>
+  /** Listings depend on every dataset: any change empties them all. */
+  private readonly listings: NotifiedCache<DatasetPage>
 
   constructor(
     url: string,
@@ -56,9 +62,35 @@ export class PostgresDatasetStore implements DatasetStore {
     queryOptions: Partial<PostgresQueryOptions> = {},
   ) {
     this.connection = connect(url)
+    this.feed = new ChangeFeed(url)
+    this.records = new NotifiedCache(this.feed)
+    this.listings = new NotifiedCache(this.feed, 200)
+    this.feed.subscribe((heard) => this.forget(heard))
     this.runner = new QueryRunner(this.connection.pool, { ...DEFAULT_PG_QUERY_OPTIONS, ...queryOptions })
     this.ready = this.connection.ready.then(() => this.sweepAbandonedBuilds())
     this.ready.catch(() => undefined)
+  }
+
+  private forget(heard: Heard): void {
+    if (heard === 'everything') {
+      this.records.clear()
+      this.listings.clear()
+    } else if (heard.topic === 'dataset') {
+      this.records.forget(heard.id)
+      this.listings.clear()
+    }
+  }
+
+  /** Tells every server (this one at once, the others at commit) that the datasets changed. */
+  private async notify(tx: Transaction, datasetIds: Iterable<string>): Promise<Change[]> {
+    const changes = [...new Set(datasetIds)].map((id): Change => ({ topic: 'dataset', id }))
+    for (const change of changes) await notifyChange(tx, change)
+    return changes
+  }
+
+  /** Starts listening on the first read: a command that only writes (an ingest, a revocation) never listens. */
+  private cached(): void {
+    void this.feed.start()
   }
 
   private async db(): Promise<Db> {
@@ -148,7 +180,8 @@ export class PostgresDatasetStore implements DatasetStore {
     const now = new Date().toISOString()
     const unpublish: Array<{ datasetId: string; version: number }> = []
     const withdrawn: Withdrawal[] = []
-    await (await this.db()).transaction(async (tx) => {
+    const changed: string[] = []
+    const changes = await (await this.db()).transaction(async (tx) => {
       for (const entry of entries) {
         const entryJson = JSON.stringify(entry)
         const [existing] = await tx.select({ entryJson: datasets.entryJson }).from(datasets).where(eq(datasets.id, entry.id))
@@ -166,6 +199,7 @@ export class PostgresDatasetStore implements DatasetStore {
         }
         if (!existing) await tx.insert(datasets).values({ id: entry.id, ...columns, updatedAt: now })
         else if (existing.entryJson !== entryJson) await tx.update(datasets).set({ ...columns, updatedAt: now }).where(eq(datasets.id, entry.id))
+        if (existing?.entryJson !== entryJson) changed.push(entry.id)
         // in the transaction that installs the entry, so nothing is served under it that a looser one published
         const kept = await tx.select().from(versions).where(and(eq(versions.datasetId, entry.id), eq(versions.status, 'published')))
         const stale = kept.map((row) => ({ row, reasons: tighteningsSince(builtTerms(row), entry) })).filter((s) => s.reasons.length > 0)
@@ -178,8 +212,11 @@ export class PostgresDatasetStore implements DatasetStore {
         await tx.delete(versions).where(eq(versions.datasetId, id))
         await tx.delete(withdrawnVersions).where(eq(withdrawnVersions.datasetId, id))
         await tx.delete(datasets).where(eq(datasets.id, id))
+        changed.push(id)
       }
+      return this.notify(tx, [...changed, ...withdrawn.map((w) => w.datasetId)])
     })
+    for (const change of changes) this.forget(change)
     await this.dropVersions([...unpublish, ...withdrawn])
     return withdrawn
   }
@@ -188,13 +225,21 @@ export class PostgresDatasetStore implements DatasetStore {
     const now = new Date().toISOString()
     const withdrawn = await (await this.db()).transaction(async (tx) => {
       const kept = await tx.select().from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
-      return this.withdrawIn(tx, datasetId, kept.filter((row) => list.includes(row.version)).map((row) => ({ row, reasons })), 'operator', now)
+      const gone = await this.withdrawIn(tx, datasetId, kept.filter((row) => list.includes(row.version)).map((row) => ({ row, reasons })), 'operator', now)
+      await this.notify(tx, gone.map((w) => w.datasetId))
+      return gone
     })
+    if (withdrawn.length > 0) this.forget({ topic: 'dataset', id: datasetId })
     await this.dropVersions(withdrawn)
     return withdrawn
   }
 
   async listDatasets(search: DatasetSearch): Promise<DatasetPage> {
+    this.cached()
+    return this.listings.get(JSON.stringify(search), () => this.readListing(search))
+  }
+
+  private async readListing(search: DatasetSearch): Promise<DatasetPage> {
     await this.ready
     const { pool } = this.connection
     const where = buildCatalogWhere(search)
@@ -215,6 +260,11 @@ export class PostgresDatasetStore implements DatasetStore {
   }
 
   async getDataset(id: string): Promise<DatasetRecord | undefined> {
+    this.cached()
+    return this.records.get(id, () => this.readDataset(id))
+  }
+
+  private async readDataset(id: string): Promise<DatasetRecord | undefined> {
     const db = await this.db()
     const [[row], kept, withdrawn] = await Promise.all([
       db.select().from(datasets).where(eq(datasets.id, id)),
@@ -318,8 +368,10 @@ export class PostgresDatasetStore implements DatasetStore {
             .where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
             .orderBy(desc(versions.version))).slice(this.keepVersions).map((v) => v.version)
           for (const v of old) await tx.delete(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, v)))
+          await this.notify(tx, [datasetId])
           return old
         })
+        this.forget({ topic: 'dataset', id: datasetId })
         await end()
         await this.dropVersions(pruned.map((v) => ({ datasetId, version: v })))
         return { pruned }
@@ -446,6 +498,7 @@ export class PostgresDatasetStore implements DatasetStore {
 
   async close(): Promise<void> {
     await this.ready.catch(() => undefined)
+    await this.feed.close()
     await this.connection.pool.end()
   }
 }
