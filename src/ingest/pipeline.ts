@@ -179,12 +179,30 @@ async function loadRows(
   let rows: PublicRow[] = []
   let rowNumbers: number[] = []
   let lines: number[] = []
+  /** Rejections found while reading the batch being filled, reported with the store's for it, in row order. */
+  let found: Rejection[] = []
+  /** The batch handed to the store last: the next one is read while the store writes it. */
+  let storing: Promise<void> = Promise.resolve()
   const flush = async (): Promise<void> => {
-    const rejections = await writer.insert({ rows, rowNumbers })
-    for (const r of rejections) reject({ row: rowNumbers[r.index] as number, line: lines[r.index] as number, field: r.field, reason: r.reason })
+    const batch = { rows, rowNumbers }
+    const batchLines = lines
+    const batchFound = found
     rows = []
     rowNumbers = []
     lines = []
+    found = []
+    const stored = writer.insert(batch)
+    // the batch before it was written, and its rejections reported, first
+    const previous = storing
+    storing = (async () => {
+      const rejections = await stored
+      await previous
+      const all = [...batchFound, ...rejections.map((r) => ({ row: batch.rowNumbers[r.index] as number, line: batchLines[r.index] as number, field: r.field, reason: r.reason }))]
+      for (const rejection of all.sort((a, b) => a.row - b.row)) reject(rejection)
+    })()
+    // heard when awaited below; until then, not an unhandled rejection
+    storing.catch(() => undefined)
+    await previous
   }
   try {
     for await (const batch of readRecords(source.file, report.encoding?.encoding ?? 'utf-8', entry.source?.delimiter ?? ',', ctx.limits)) {
@@ -195,7 +213,7 @@ async function loadRows(
         }
         const rowNumber = ++report.rows.read
         if (record.length !== columns.length) {
-          reject({ row: rowNumber, line, reason: `expected ${columns.length} columns, found ${record.length}` })
+          found.push({ row: rowNumber, line, reason: `expected ${columns.length} columns, found ${record.length}` })
           continue
         }
         const row: CoercedRow = {}
@@ -203,7 +221,7 @@ async function loadRows(
         for (let i = 0; i < names.length; i++) {
           const value = (coercers[i] as Coercer)(record[columns[i] as number] as string)
           if (value instanceof Invalid) {
-            reject({ row: rowNumber, line, field: names[i] as string, reason: value.reason })
+            found.push({ row: rowNumber, line, field: names[i] as string, reason: value.reason })
             invalid = true
             break
           }
@@ -217,15 +235,22 @@ async function loadRows(
         rowNumbers.push(rowNumber)
         lines.push(line)
       }
-      if (rows.length >= BATCH_ROWS) await flush()
+      if (found.length > 0 && !skip) {
+        // the first bad row ends the ingest: report it (or an earlier one the store finds) now
+        await flush()
+        await storing
+      } else if (rows.length + found.length >= BATCH_ROWS) await flush()
       ctx.onProgress?.(entry.id, report.rows.read)
     }
+    if (rows.length || found.length) await flush()
+    await storing
   } catch (error) {
+    // a rejection of an earlier row, which the store had not reported yet, is the one to tell
+    await storing
     if (error instanceof SourceSyntaxError) throw new IngestError(`${source.shown}: ${error.message}`)
     throw error
   }
   if (columns === undefined) throw new IngestError(`${source.shown}: the file is empty; expected a header row`)
-  if (rows.length) await flush()
   const violations = leakGuard.violations()
   report.leakGuard = { fieldsScanned: [...leakGuard.scannedFields], rowsScanned: leakGuard.rowsScanned(), findings: leakGuard.findings() }
   if (violations.length) throw new IngestError(`leak guard: ${violations.map(formatLeakViolation).join('; ')}`)

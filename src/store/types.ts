@@ -129,7 +129,11 @@ export interface RowRejection {
 /** A version being built: invisible to readers until `publish`, removed without trace by `abort`. */
 export interface VersionWriter {
   readonly version: number
-  /** Stores a batch; rows violating a unique constraint are rejected, not stored. */
+  /**
+   * Stores a batch; rows violating a unique constraint (with any row of this batch or an earlier one) are
+   * rejected, not stored. The next batch may be handed over before this call settles: batches are stored
+   * in the order of the calls, and one that fails fails every later one.
+   */
   insert(batch: RowBatch): Promise<RowRejection[]>
   /** Removes the rows whose values in `columns` form a group smaller than k; returns their source row numbers. */
   removeSmallGroups(columns: readonly string[], k: number): Promise<number[]>

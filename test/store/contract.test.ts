@@ -139,6 +139,20 @@ for (const kind of STORE_KINDS) {
       t.equal(page.rows[1]?.code, 'C2', 'the first row with id 2 stayed')
     })
 
+    t.test('batches handed over before the earlier ones settle are stored in order, each checked against all before it', async (t) => {
+      const { store } = await open(t, kind)
+      await store.syncCatalog([entryOf('air')], new Set(['air']))
+      const writer = await store.beginVersion('air', PLAN)
+      const first = writer.insert(batchOf([...stationRows(3), { ...stationRows(1, 4)[0], code: 'C1' }]))
+      const second = writer.insert(batchOf([{ ...stationRows(1, 3)[0], code: 'LATER' }, ...stationRows(2, 5)], 5))
+      const third = writer.insert(batchOf([{ ...stationRows(1, 7)[0], code: 'C5' }, { ...stationRows(1, 8)[0], code: 'LATER' }], 8))
+      const [a, b, c] = await Promise.all([first, second, third])
+      t.same([a, b, c].map((rejected) => rejected.map((r) => [r.index, r.field])), [[[3, 'code']], [[0, 'id']], [[0, 'code']]], 'a rejected row holds no value: LATER is free for id 8')
+      t.same(await writer.complete(), { rowCount: 6 })
+      await writer.publish(entryOf('air'), 6)
+      t.same((await store.readRows('air', 1, { limit: 100 })).rows.map((r) => [r.id, r.code]), [[1, 'C1'], [2, 'C2'], [3, 'C3'], [5, 'C5'], [6, 'C6'], [8, 'LATER']])
+    })
+
     t.test('removeSmallGroups removes rows of groups smaller than k (NULL a value like any other)', async (t) => {
       const { store } = await open(t, kind)
       await store.syncCatalog([entryOf('air')], new Set(['air']))

@@ -57,10 +57,14 @@ const UNIQUE_VIOLATION = '23505'
  * Builds one table on a connection of its own (`table` is already qualified and quoted: a version's,
  * or a temporary one for a trial). Batches go in by one COPY each; a batch that breaks a unique
  * constraint goes again through a staging table, keeping the first of each value and naming the rest.
+ * A batch is turned into COPY text when it is handed over and sent once the batches before it are in,
+ * so that the caller may hand over the next while PostgreSQL loads this one (two cores busy, not one).
  */
 export class VersionTableWriter {
   private readonly columns: string
   private staged = false
+  /** The batches handed over so far, stored in order; settles when the last is in. */
+  private loaded: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly client: pg.PoolClient, private readonly table: string, private readonly layout: TableLayout) {
     this.columns = [ROW_ID, ...layout.fields.map((f) => f.name)].map(quoteIdent).join(', ')
@@ -88,15 +92,27 @@ export class VersionTableWriter {
       kept.push(index)
       lines.push(line)
     })
-    if (lines.length === 0) return rejections
-    try {
-      await this.copy(this.table, lines)
-    } catch (error) {
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error
-      rejections.push(...await this.insertChecked(lines, kept.map((i) => batch.rowNumbers[i] as number), batch))
-      rejections.sort((a, b) => a.index - b.index)
-    }
-    return rejections
+    if (lines.length === 0) return this.loaded.then(() => rejections)
+    // after the batches before it (a failed one fails those after it), checked against every earlier row
+    const stored = this.loaded.then(async () => {
+      try {
+        await this.copy(this.table, lines)
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error
+        rejections.push(...await this.insertChecked(lines, kept.map((i) => batch.rowNumbers[i] as number), batch))
+        rejections.sort((a, b) => a.index - b.index)
+      }
+      return rejections
+    })
+    this.loaded = stored
+    // the caller hears of a failure from its own call; this chain only orders the batches
+    stored.catch(() => undefined)
+    return stored
+  }
+
+  /** Waits for the batches handed over; whatever failed was reported to its caller. */
+  private async settled(): Promise<void> {
+    await this.loaded.catch(() => undefined)
   }
 
   private async copy(table: string, lines: readonly string[]): Promise<void> {
@@ -131,6 +147,7 @@ export class VersionTableWriter {
   }
 
   async removeSmallGroups(columns: readonly string[], k: number): Promise<number[]> {
+    await this.settled()
     const cols = columns.map(quoteIdent).join(', ')
     const matchGroup = columns.map((c) => `r.${quoteIdent(c)} IS NOT DISTINCT FROM g.${quoteIdent(c)}`).join(' AND ')
     const removed = await this.client.query<{ row: number }>(
@@ -144,6 +161,7 @@ export class VersionTableWriter {
   async complete(): Promise<{ rowCount: number }> {
     const { fields, primaryKey, uniqueFields } = this.layout
     const tiebreaker = primaryKey ?? ROW_ID
+    await this.settled()
     if (!primaryKey) await this.client.query(`ALTER TABLE ${this.table} ADD PRIMARY KEY (${ROW_ID})`)
     for (const field of fields) {
       if (field.index && field.name !== primaryKey && !uniqueFields.includes(field.name)) {
@@ -160,6 +178,7 @@ export class VersionTableWriter {
   }
 
   async drop(): Promise<void> {
+    await this.settled()
     await this.client.query(`DROP TABLE IF EXISTS ${this.table}`)
     if (this.staged) await this.client.query('DROP TABLE IF EXISTS gongkai_stage')
     this.staged = false
