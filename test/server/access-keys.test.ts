@@ -208,4 +208,6 @@ t.test('the OpenAPI document describes the access routes', async (t) => {
     t.ok(doc.paths[route], route)
   }
   t.ok(doc.paths['/api/v1/admin/keys'].post.responses['201'])
+  // 503 when the rate-limit counters are unreachable (rate-limit-redis.test.ts), 429 like any request
+  t.same(Object.keys(doc.paths['/api/v1/me'].get.responses).sort(), ['200', '401', '429', '503'])
 })

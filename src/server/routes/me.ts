@@ -13,7 +13,7 @@ const meRoutes: FastifyPluginAsyncTypebox<{ access: AccessStore }> = async (app,
     schema: {
       tags: ['access'],
       summary: 'The calling API key: tier, limits, remaining quota, grants',
-      response: { 200: MeResponse, ...problemResponses(401) },
+      response: { 200: MeResponse, ...problemResponses(401, 429, 503) },
     },
   }, async (request) => {
     const { caller } = request
