@@ -2,7 +2,7 @@ import autocannon from 'autocannon'
 
 export const CONNECTIONS = 10
 
-export interface Measured { name: string; path: string; requestsPerSecond: number; p50: number; p99: number; non2xx: number; ratioToCeiling?: number; ratioToSqlite?: number }
+export interface Measured { name: string; path: string; requestsPerSecond: number; p50: number; p99: number; non2xx: number; ratioToCeiling?: number; ratioToSqlite?: number; ceilingNormalisedRatioToSqlite?: number }
 
 /** autocannon with CONNECTIONS connections for `duration` s on one path (or a new path per request), printed as it ends. */
 export async function measure(base: string, name: string, urlPath: string | (() => string), duration: number): Promise<Measured> {
