@@ -1,0 +1,3 @@
+import tsxPlugin from './index.cjs'
+
+export const { importLoader, loader, preload, testFileExtensions, plugin } = tsxPlugin
