@@ -92,6 +92,7 @@ t.test('the server starts from dist/ without dev dependencies, answers through a
   fx.writeCatalog('stations', stationsCatalog())
   fx.writeSource('stations.csv', stationsCsv(20))
   const install = productionInstall(path.join(fx.root, 'install'))
+  const spawned = performance.now()
   const server = gongkai(install, ['start'], { ...fx.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info' })
   const done = finished(server)
   let output = ''
@@ -109,7 +110,10 @@ t.test('the server starts from dist/ without dev dependencies, answers through a
     server.stdout.on('data', read)
     server.stderr.on('data', read)
   })
-  t.equal((await fetch(`${address}/readyz`)).status, 200, 'ready')
+  const listening = performance.now()
+  const ready = await fetch(`${address}/readyz`)
+  await ready.arrayBuffer()
+  t.equal(ready.status, 200, 'ready')
   const rows = await fetch(`${address}/api/v1/datasets/stations/rows?_limit=5`)
   t.equal(rows.status, 200, 'rows answered')
   t.equal(((await rows.json()) as { rows: unknown[] }).rows.length, 5)
@@ -117,9 +121,15 @@ t.test('the server starts from dist/ without dev dependencies, answers through a
   const page = await fetch(`${address}/datasets/stations`, { headers: { accept: 'text/html' } })
   t.equal(page.status, 200, 'portal page rendered')
   const stylesheet = /href="(\/assets\/portal-[^"]+\.css)"/.exec(await page.text())?.[1]
-  t.equal(stylesheet && (await fetch(`${address}${stylesheet}`)).status, 200, 'its stylesheet served')
+  const css = stylesheet ? await fetch(`${address}${stylesheet}`) : undefined
+  // read to the end, so that no connection is still busy when the server is told to stop
+  await css?.arrayBuffer()
+  t.equal(css?.status, 200, 'its stylesheet served')
+  const killed = performance.now()
   server.kill('SIGTERM')
   const { code } = await done
   t.equal(code, 0, 'exits 0 on SIGTERM')
+  const ms = (from: number, to: number) => `${Math.round(to - from)} ms`
+  t.comment(`listening after ${ms(spawned, listening)}, answered in ${ms(listening, killed)}, exited ${ms(killed, performance.now())} after SIGTERM`)
   t.notMatch(output, /tsx|ERR_MODULE_NOT_FOUND/, 'nothing asked for tsx')
 })
