@@ -1,3 +1,0 @@
-import tsxPlugin from './index.cjs'
-
-export const { importLoader, loader, preload, testFileExtensions, plugin } = tsxPlugin
