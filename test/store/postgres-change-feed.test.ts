@@ -49,15 +49,24 @@ async function listeners(client: pg.Client): Promise<number[]> {
   return found.rows.map((r) => r.pid)
 }
 
-t.test('a version published by one server is seen by another, which reads nothing between changes', async (t) => {
+/**
+ * Two servers on a fresh database with `air` published by `one` (3 rows), `other` listening (its first read
+ * starts the listener) and keeping what it reads; `sql` an administrator's session.
+ */
+async function twoServers(t: Test): Promise<{ one: PostgresDatasetStore; other: PostgresDatasetStore; sql: pg.Client; listener: number }> {
   const url = await freshDatabase(t)
   const [one, other] = [datasetStore(t, url), datasetStore(t, url)]
   await one.syncCatalog([entryOf('air')], new Set(['air']))
   await publish(one, 'air', stationRows(3))
   const sql = await admin(t, url)
-  // the first read starts the listener; once it listens, reads are kept
   await other.getDataset('air')
-  await eventually(() => listeners(sql), (pids) => pids.length >= 1)
+  const [listener] = await eventually(() => listeners(sql), (pids) => pids.length === 1)
+  await eventually(() => other.getDataset('air'), (d) => d !== undefined && Object.isFrozen(d))
+  return { one, other, sql, listener: listener as number }
+}
+
+t.test('a version published by one server is seen by another, which reads nothing between changes', async (t) => {
+  const { one, other, sql } = await twoServers(t)
   t.equal((await eventually(() => other.getDataset('air'), (d) => d?.current?.version === 1))?.current?.version, 1)
   const listing = { sort: 'id', page: 1, perPage: 10 } as const
   await eventually(() => other.listDatasets(listing), (page) => Object.isFrozen(page))
@@ -91,18 +100,11 @@ t.test('what a server kept is shared by every request, so it cannot be changed b
 })
 
 t.test('a server whose listening session is lost reads afresh until it listens again, missing nothing', async (t) => {
-  const url = await freshDatabase(t)
-  const [one, other] = [datasetStore(t, url), datasetStore(t, url)]
-  await one.syncCatalog([entryOf('air')], new Set(['air']))
-  await publish(one, 'air', stationRows(3))
-  const sql = await admin(t, url)
-  await other.getDataset('air')
-  const [listener] = await eventually(() => listeners(sql), (pids) => pids.length === 1)
-  await eventually(() => other.getDataset('air'), (d) => d !== undefined && Object.isFrozen(d))
+  const { one, other, sql, listener } = await twoServers(t)
 
   // the administrator ends the session: a notification sent meanwhile would never arrive
   await sql.query('SELECT pg_terminate_backend($1)', [listener])
-  await eventually(() => listeners(sql), (pids) => !pids.includes(listener as number))
+  await eventually(() => listeners(sql), (pids) => !pids.includes(listener))
   await publish(one, 'air', stationRows(4))
   t.equal((await eventually(() => other.getDataset('air'), (d) => d?.current?.version === 2))?.current?.rowCount, 4, 'the change made while it was deaf is seen')
   const [again] = await eventually(() => listeners(sql), (pids) => pids.length === 1 && pids[0] !== listener)
