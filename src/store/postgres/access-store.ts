@@ -67,7 +67,7 @@ export class PostgresAccessStore implements AccessStore {
   }
 
   async credentials(id: string, today: string): Promise<KeyCredentials | undefined> {
-    void this.feed.start()
+    this.feed.ensureListening()
     return this.credentialsOf.get(`${id} ${today}`, () => this.readCredentials(id, today))
   }
 

@@ -66,9 +66,14 @@ export class ChangeFeed {
     return () => this.listeners.delete(listener)
   }
 
-  /** Starts listening; resolves once the first attempt has listened or failed (a failure is retried, not thrown). */
-  async start(): Promise<void> {
-    if (this.closed || this.client || this.retryTimer) return
+  /** Starts listening unless it is, is about to retry, or is closed: cheap enough to call on every read. */
+  ensureListening(): void {
+    if (!this.closed && !this.client && !this.retryTimer) void this.start()
+  }
+
+  /** One attempt to listen; a failure is retried later, not thrown. */
+  private async start(): Promise<void> {
+    if (this.closed) return
     const client = new pg.Client({ connectionString: this.url, application_name: 'gongkai-changes' })
     this.client = client
     const lost = (): void => {

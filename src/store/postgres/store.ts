@@ -88,10 +88,6 @@ export class PostgresDatasetStore implements DatasetStore {
     return changes
   }
 
-  /** Starts listening on the first read: a command that only writes (an ingest, a revocation) never listens. */
-  private cached(): void {
-    void this.feed.start()
-  }
 
   private async db(): Promise<Db> {
     await this.ready
@@ -235,7 +231,8 @@ export class PostgresDatasetStore implements DatasetStore {
   }
 
   async listDatasets(search: DatasetSearch): Promise<DatasetPage> {
-    this.cached()
+    // listening from the first read on: a command that only writes (an ingest, a revocation) never listens
+    this.feed.ensureListening()
     return this.listings.get(JSON.stringify(search), () => this.readListing(search))
   }
 
@@ -260,7 +257,8 @@ export class PostgresDatasetStore implements DatasetStore {
   }
 
   async getDataset(id: string): Promise<DatasetRecord | undefined> {
-    this.cached()
+    // listening from the first read on: a command that only writes (an ingest, a revocation) never listens
+    this.feed.ensureListening()
     return this.records.get(id, () => this.readDataset(id))
   }
 
