@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../catalog/schema.ts'
 import { termsOf, type PublishedTerms } from '../catalog/strictness.ts'
+import type { ChangeSummary } from './change-types.ts'
 import type { DatasetSummary, VersionInfo, VersionPlan, WithdrawnVersion } from './types.ts'
 
 /**
@@ -14,6 +15,7 @@ export interface StoredVersion {
   planJson: string
   fingerprint: string
   entryJson: string | null
+  changesJson: string | null
 }
 
 export interface StoredWithdrawal {
@@ -49,6 +51,7 @@ export function toVersionInfo(row: StoredVersion): VersionInfo {
     fields: plan.fields,
     ...(plan.primaryKey ? { primaryKey: plan.primaryKey } : {}),
     fingerprint: row.fingerprint,
+    ...(row.changesJson ? { changes: JSON.parse(row.changesJson) as ChangeSummary } : {}),
   }
 }
 

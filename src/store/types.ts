@@ -2,6 +2,7 @@ import type { CatalogEntry, FieldType, Rule, PiiKind } from '../catalog/schema.t
 import type { CellValue, PublicRow } from '../desensitise/types.ts'
 import type { ExecuteContext, JobResult, TableJob, VersionTable } from './query-types.ts'
 import type { VersionFiles } from './version-files.ts'
+import type { CatalogEvent, ChangeSummary, EventQuery } from './change-types.ts'
 
 /**
  * The dataset store: metadata of the catalog, immutable versions of each dataset's public rows, and
@@ -30,6 +31,8 @@ export interface VersionInfo {
   fields: PublicField[]
   primaryKey?: string
   fingerprint: string
+  /** What changed since the version published before it (absent for a dataset's first version). */
+  changes?: ChangeSummary
 }
 
 /** A version that is no longer served, and why; its rows and files are gone. */
@@ -140,10 +143,12 @@ export interface VersionWriter {
   /** Builds indexes and seals the version. */
   complete(): Promise<{ rowCount: number }>
   /**
-   * Switches the dataset to this version in one transaction and prunes the oldest beyond the kept count.
+   * Switches the dataset to this version in one transaction and prunes the oldest beyond the kept count;
+   * keeps `changes` with the version and records `version.published` (and `dataset.schema_changed` when
+   * `changes.fields` is not empty) in the event log in that transaction.
    * Throws StricterEntryError if the catalog entry became stricter than `entry` while the version was built.
    */
-  publish(entry: CatalogEntry, rowCount: number): Promise<{ pruned: number[] }>
+  publish(entry: CatalogEntry, rowCount: number, changes?: ChangeSummary): Promise<{ pruned: number[] }>
   abort(): Promise<void>
 }
 
@@ -176,7 +181,8 @@ export interface DatasetStore {
   /**
    * Makes the store's metadata match the valid catalog entries; `presentIds` are all ids with a file, valid or
    * not. In the same transaction it withdraws every kept version built under a looser entry than the new one
-   * (catalog/strictness.ts), the current one included, and returns what it withdrew.
+   * (catalog/strictness.ts), the current one included, and returns what it withdrew. It records
+   * `dataset.created` for a new id and `dataset.closed` for an entry that became closed or an id whose file is gone.
    */
   syncCatalog(entries: readonly CatalogEntry[], presentIds: ReadonlySet<string>): Promise<Withdrawal[]>
   /** Withdraws kept versions at an operator's request (gongkai purge): rows and files deleted, the reason kept. */
@@ -202,6 +208,8 @@ export interface DatasetStore {
    * QueryFailed (store/query-errors.ts).
    */
   execute(datasetId: string, version: number, job: TableJob, context: ExecuteContext): Promise<JobResult>
+  /** The catalog event log (store/change-types.ts): what feeds list and the webhook outbox delivers. */
+  listEvents(query: EventQuery): Promise<CatalogEvent[]>
   saveReport(datasetId: string, status: string, report: unknown): Promise<number>
   /** Newest first; with `beforeId`, only reports older than that one (a keyset page). */
   listReports(datasetId?: string, limit?: number, beforeId?: number): Promise<StoredReport[]>

@@ -18,10 +18,12 @@ const LAYERS: readonly (readonly string[])[] = [
   ['serialise'], // one serialiser per format (CSV, Arrow, JSON)
   ['store'], // the data a platform holds, behind one interface (SQLite, PostgreSQL)
   ['materialise'], // bulk files of a version
+  ['changes'], // what changed between two versions, row by row
   ['ingest'], // source file → coerced, desensitised rows → a version in the store
   ['harvest'], // catalog metadata in DCAT, data.json and datapackage forms
   ['query'], // the query engine, above the store
   ['access'], // keys, grants, applications, limits
+  ['webhooks'], // signed deliveries of catalog events from the outbox
   // the server composes the portal (server/app.ts registers it); the portal answers with the server's problems and schemas
   ['server', 'portal'],
   ['cli'], // the commands that run the rest

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type pg from 'pg'
-import { and, desc, eq, lt } from 'drizzle-orm'
+import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { CatalogEntry } from '../../catalog/schema.ts'
 import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
@@ -21,7 +21,9 @@ import { ChangeFeed, notifyChange, type Change, type Heard } from './change-feed
 import { connect, holdConnection, type Connection, type Transaction } from './connect.ts'
 import { NotifiedCache } from './notified-cache.ts'
 import { buildCatalogWhere, facetSql, orderBy } from './search.ts'
-import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
+import { catalogEvents, datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
+import { entryEvents, eventOrder, eventRow, eventWhere, publishEvents, toCatalogEvent, type NewStoredEvent } from '../event-records.ts'
+import type { CatalogEvent, EventQuery } from '../change-types.ts'
 import { qualifiedTable, quoteIdent, ROW_ID, ROWS_SCHEMA, tableLayout, versionTableName, VersionTableWriter } from './version-table.ts'
 import { QueryRunner, type RunnerOptions } from './query-runner.ts'
 import { PostgresVersionRows } from './version-rows.ts'
@@ -33,6 +35,9 @@ export const DEFAULT_PG_QUERY_OPTIONS: PostgresQueryOptions = { budgetMs: DEFAUL
 /** Advisory lock classes (the first key of pg_advisory_lock(int, int)); the second is hashtext of the dataset id. */
 const BUILD_LOCK = 0x676b6276 // 'gkbv': a version of this dataset is being built by the session holding it
 const INGEST_LOCK = 0x676b696e // 'gkin': one ingest at a time per database
+// 'gkev': held from a writing transaction's start to its commit, so that event ids are handed out in commit
+// order; taken before any row lock, so that two writers cannot each hold what the other waits for
+const EVENT_LOCK = 0x676b6576
 
 type VersionRow = typeof versions.$inferSelect
 type Db = NodePgDatabase
@@ -178,9 +183,11 @@ export class PostgresDatasetStore implements DatasetStore {
     const withdrawn: Withdrawal[] = []
     const changed: string[] = []
     const changes = await (await this.db()).transaction(async (tx) => {
+      await lockEventLog(tx)
       for (const entry of entries) {
         const entryJson = JSON.stringify(entry)
-        const [existing] = await tx.select({ entryJson: datasets.entryJson }).from(datasets).where(eq(datasets.id, entry.id))
+        const [existing] = await tx.select({ entryJson: datasets.entryJson, open: datasets.open }).from(datasets).where(eq(datasets.id, entry.id))
+        await appendEvents(tx, entryEvents(entry, existing, now))
         const columns = {
           entryJson,
           title: entry.title,
@@ -201,8 +208,10 @@ export class PostgresDatasetStore implements DatasetStore {
         const stale = kept.map((row) => ({ row, reasons: tighteningsSince(builtTerms(row), entry) })).filter((s) => s.reasons.length > 0)
         withdrawn.push(...await this.withdrawIn(tx, entry.id, stale, 'catalog', now))
       }
-      for (const { id } of await tx.select({ id: datasets.id }).from(datasets)) {
+      for (const gone of await tx.select().from(datasets)) {
+        const { id } = gone
         if (presentIds.has(id)) continue
+        await appendEvents(tx, [eventRow({ ...gone, id }, { type: 'dataset.closed', reason: 'removed' }, now)])
         const kept = await tx.select().from(versions).where(eq(versions.datasetId, id))
         unpublish.push(...kept.map((v) => ({ datasetId: id, version: v.version })))
         await tx.delete(versions).where(eq(versions.datasetId, id))
@@ -351,17 +360,21 @@ export class PostgresDatasetStore implements DatasetStore {
       insert: (batch) => table.insert(batch),
       removeSmallGroups: (columns, k) => table.removeSmallGroups(columns, k),
       complete: () => table.complete(),
-      publish: async (entry, rowCount) => {
+      publish: async (entry, rowCount, changes) => {
         const now = new Date().toISOString()
         const pruned = await (await this.db()).transaction(async (tx) => {
+          await lockEventLog(tx)
           // another server may have synchronised a stricter entry while this version was built under `entry`
           const [catalog] = await tx.select({ entryJson: datasets.entryJson }).from(datasets).where(eq(datasets.id, datasetId)).for('update')
           const [built] = await tx.select({ plan: versions.planJson }).from(versions).where(where)
           const plan = JSON.parse((built as { plan: string }).plan) as VersionPlan
           const reasons = catalog ? tighteningsSince(termsOf(entry, plan.fields), JSON.parse(catalog.entryJson) as CatalogEntry) : []
           if (reasons.length > 0) throw new StricterEntryError(datasetId, reasons)
-          await tx.update(versions).set({ status: 'published', publishedAt: now, rowCount, entryJson: JSON.stringify(entry) }).where(where)
+          await tx.update(versions).set({
+            status: 'published', publishedAt: now, rowCount, entryJson: JSON.stringify(entry), changesJson: changes ? JSON.stringify(changes) : null,
+          }).where(where)
           await tx.update(datasets).set({ currentVersion: version, rowCount, updatedAt: now }).where(eq(datasets.id, datasetId))
+          await appendEvents(tx, publishEvents(entry, version, rowCount, changes, now))
           const old = (await tx.select({ version: versions.version }).from(versions)
             .where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
             .orderBy(desc(versions.version))).slice(this.keepVersions).map((v) => v.version)
@@ -445,6 +458,11 @@ export class PostgresDatasetStore implements DatasetStore {
     return this.runner.run(job, context)
   }
 
+  async listEvents(query: EventQuery): Promise<CatalogEvent[]> {
+    const rows = await (await this.db()).select().from(catalogEvents).where(eventWhere(catalogEvents, query)).orderBy(eventOrder(catalogEvents, query)).limit(query.limit)
+    return rows.map(toCatalogEvent)
+  }
+
   async saveReport(datasetId: string, status: string, report: unknown): Promise<number> {
     const [row] = await (await this.db()).insert(ingestReports)
       .values({ datasetId, status, startedAt: new Date().toISOString(), reportJson: JSON.stringify(report) })
@@ -499,4 +517,12 @@ export class PostgresDatasetStore implements DatasetStore {
     await this.feed.close()
     await this.connection.pool.end()
   }
+}
+
+async function lockEventLog(tx: Transaction): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${EVENT_LOCK})`)
+}
+
+async function appendEvents(tx: Transaction, events: readonly NewStoredEvent[]): Promise<void> {
+  if (events.length > 0) await tx.insert(catalogEvents).values([...events])
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { CATALOG_EVENT_TYPES } from '../change-types.ts'
+import { bigint, bigserial, check, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core'
 
 /**
  * Metadata tables of the PostgreSQL store, the same records as sqlite/tables.ts. Instants stay ISO 8601
@@ -43,6 +44,8 @@ export const versions = pgTable(
     fingerprint: text('fingerprint').notNull(),
     /** The catalog entry the version was built under (set when it is published). */
     entryJson: text('entry_json'),
+    /** What changed since the version before it (store/change-types.ts ChangeSummary), when there was one. */
+    changesJson: text('changes_json'),
   },
   (t) => [primaryKey({ columns: [t.datasetId, t.version] }), check('versions_status', sql`${t.status} IN ('building', 'published')`)],
 )
@@ -140,4 +143,26 @@ export const auditLog = pgTable(
     bytes: bigint('bytes', { mode: 'number' }),
   },
   (t) => [index('audit_dataset').on(t.datasetId, t.id), index('audit_key').on(t.keyId, t.id), index('audit_at').on(t.at)],
+)
+
+/**
+ * The catalog event log (store/event-records.ts): append-only, read by the feeds and the webhook outbox.
+ * Writers take an advisory lock first (store.ts), so that ids are handed out in commit order and a reader
+ * that has seen id n never later finds a smaller one committed.
+ */
+export const catalogEvents = pgTable(
+  'catalog_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: text('at').notNull(),
+    type: text('type', { enum: CATALOG_EVENT_TYPES }).notNull(),
+    datasetId: text('dataset_id').notNull(),
+    title: text('title').notNull(),
+    theme: text('theme').notNull(),
+    provider: text('provider').notNull(),
+    grade: integer('grade').notNull(),
+    open: text('open').notNull(),
+    dataJson: text('data_json').notNull(),
+  },
+  (t) => [index('catalog_events_dataset').on(t.datasetId, t.id), index('catalog_events_theme').on(t.theme, t.id), index('catalog_events_provider').on(t.provider, t.id)],
 )

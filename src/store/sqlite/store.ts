@@ -19,7 +19,9 @@ import { openMetadataDatabase } from './migrations.ts'
 import { makePrivateDir } from '../private-files.ts'
 import { acquireIngestLock, type IngestLock } from './ingest-lock.ts'
 import { buildCatalogWhere, orderBy, UPDATE_FREQUENCY } from './search.ts'
-import { datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
+import { catalogEvents, datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
+import { entryEvents, eventOrder, eventRow, eventWhere, publishEvents, toCatalogEvent, type NewStoredEvent } from '../event-records.ts'
+import type { CatalogEvent, EventQuery } from '../change-types.ts'
 import { ROW_ID, ROWS_FILE, ROWS_TABLE, VersionFileReader, VersionFileWriter } from './version-file.ts'
 import { isProcessAlive } from './process-alive.ts'
 import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
@@ -145,6 +147,7 @@ export class SqliteDatasetStore implements DatasetStore {
       for (const entry of entries) {
         const entryJson = JSON.stringify(entry)
         const existing = tx.select().from(datasets).where(eq(datasets.id, entry.id)).get()
+        this.appendEvents(tx, entryEvents(entry, existing, now))
         const columns = {
           entryJson,
           title: entry.title,
@@ -167,8 +170,10 @@ export class SqliteDatasetStore implements DatasetStore {
         const stale = kept.map((row) => ({ row, reasons: tighteningsSince(builtTerms(row), entry) })).filter((s) => s.reasons.length > 0)
         withdrawn.push(...this.withdrawIn(tx, entry.id, stale, 'catalog', now))
       }
-      for (const { id } of tx.select({ id: datasets.id }).from(datasets).all()) {
+      for (const gone of tx.select().from(datasets).all()) {
+        const { id } = gone
         if (presentIds.has(id)) continue
+        this.appendEvents(tx, [eventRow({ ...gone, id }, { type: 'dataset.closed', reason: 'removed' }, now)])
         const kept = tx.select().from(versions).where(eq(versions.datasetId, id)).all()
         unpublish.push(...kept.map((v) => ({ datasetId: id, version: v.version })))
         tx.delete(versions).where(eq(versions.datasetId, id)).run()
@@ -269,7 +274,7 @@ export class SqliteDatasetStore implements DatasetStore {
       insert: async (batch) => file.insert(batch),
       removeSmallGroups: async (columns, k) => file.removeSmallGroups(columns, k),
       complete: async () => file.complete(),
-      publish: async (entry, rowCount) => {
+      publish: async (entry, rowCount, changes) => {
         const now = new Date().toISOString()
         this.records.clear()
         const pruned = this.db.transaction((tx) => {
@@ -278,8 +283,11 @@ export class SqliteDatasetStore implements DatasetStore {
           const catalog = tx.select({ entryJson: datasets.entryJson }).from(datasets).where(eq(datasets.id, datasetId)).get()
           const reasons = catalog ? tighteningsSince(termsOf(entry, plan.fields), JSON.parse(catalog.entryJson) as CatalogEntry) : []
           if (reasons.length > 0) throw new StricterEntryError(datasetId, reasons)
-          tx.update(versions).set({ status: 'published', publishedAt: now, rowCount, builderPid: null, entryJson: JSON.stringify(entry) }).where(where).run()
+          tx.update(versions).set({
+            status: 'published', publishedAt: now, rowCount, builderPid: null, entryJson: JSON.stringify(entry), changesJson: changes ? JSON.stringify(changes) : null,
+          }).where(where).run()
           tx.update(datasets).set({ currentVersion: version, rowCount, updatedAt: now }).where(eq(datasets.id, datasetId)).run()
+          this.appendEvents(tx, publishEvents(entry, version, rowCount, changes, now))
           const old = tx.select({ version: versions.version }).from(versions)
             .where(and(eq(versions.datasetId, datasetId), eq(versions.status, 'published')))
             .orderBy(desc(versions.version)).all().slice(this.keepVersions).map((v) => v.version)
@@ -357,6 +365,15 @@ export class SqliteDatasetStore implements DatasetStore {
     // a version withdrawn or pruned meanwhile is refused here rather than by a missing file in a worker
     if (!this.tables.has(this.versionDir(datasetId, version))) await this.versionTable(datasetId, version)
     return this.queryPool().run({ file: path.join(this.versionDir(datasetId, version), ROWS_FILE), job }, context)
+  }
+
+  private appendEvents(tx: Transaction, events: readonly NewStoredEvent[]): void {
+    if (events.length > 0) tx.insert(catalogEvents).values([...events]).run()
+  }
+
+  async listEvents(query: EventQuery): Promise<CatalogEvent[]> {
+    return this.db.select().from(catalogEvents).where(eventWhere(catalogEvents, query)).orderBy(eventOrder(catalogEvents, query)).limit(query.limit).all()
+      .map(toCatalogEvent)
   }
 
   async saveReport(datasetId: string, status: string, report: unknown): Promise<number> {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { CATALOG_EVENT_TYPES } from '../change-types.ts'
 import { sqliteTable, text, integer, primaryKey, index, uniqueIndex, check } from 'drizzle-orm/sqlite-core'
 
 /**
@@ -35,6 +36,8 @@ export const versions = sqliteTable(
     fingerprint: text('fingerprint').notNull(),
     /** The catalog entry the version was built under (set when it is published). */
     entryJson: text('entry_json'),
+    /** What changed since the version before it (store/change-types.ts ChangeSummary), when there was one. */
+    changesJson: text('changes_json'),
   },
   (t) => [
     primaryKey({ columns: [t.datasetId, t.version] }),
@@ -144,4 +147,22 @@ export const auditLog = sqliteTable(
     bytes: integer('bytes'),
   },
   (t) => [index('audit_dataset').on(t.datasetId, t.id), index('audit_key').on(t.keyId, t.id), index('audit_at').on(t.at)],
+)
+
+/** The catalog event log (store/event-records.ts): append-only, read by the feeds and the webhook outbox. */
+export const catalogEvents = sqliteTable(
+  'catalog_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    type: text('type', { enum: CATALOG_EVENT_TYPES }).notNull(),
+    datasetId: text('dataset_id').notNull(),
+    title: text('title').notNull(),
+    theme: text('theme').notNull(),
+    provider: text('provider').notNull(),
+    grade: integer('grade').notNull(),
+    open: text('open').notNull(),
+    dataJson: text('data_json').notNull(),
+  },
+  (t) => [index('catalog_events_dataset').on(t.datasetId, t.id), index('catalog_events_theme').on(t.theme, t.id), index('catalog_events_provider').on(t.provider, t.id)],
 )

@@ -39,5 +39,18 @@ export const MIGRATIONS: readonly (MigrationMeta & { tag: string })[] = [
     "bps": true,
     "folderMillis": 1796310364055,
     "hash": "13c42a9a98831f88f1b13b9853734e84c9c9364070f023d5f5c7f8480192c310"
+  },
+  {
+    "tag": "0002_event_log",
+    "sql": [
+      "CREATE TABLE \"catalog_events\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"at\" text NOT NULL,\n\t\"type\" text NOT NULL,\n\t\"dataset_id\" text NOT NULL,\n\t\"title\" text NOT NULL,\n\t\"theme\" text NOT NULL,\n\t\"provider\" text NOT NULL,\n\t\"grade\" integer NOT NULL,\n\t\"open\" text NOT NULL,\n\t\"data_json\" text NOT NULL\n);\n",
+      "\nALTER TABLE \"versions\" ADD COLUMN \"changes_json\" text;",
+      "\nCREATE INDEX \"catalog_events_dataset\" ON \"catalog_events\" USING btree (\"dataset_id\",\"id\");",
+      "\nCREATE INDEX \"catalog_events_theme\" ON \"catalog_events\" USING btree (\"theme\",\"id\");",
+      "\nCREATE INDEX \"catalog_events_provider\" ON \"catalog_events\" USING btree (\"provider\",\"id\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796347349752,
+    "hash": "5658fc5b409b6c339cd918af5a16e0b5c4e4bd9438407be625a8387d7b83a538"
   }
 ]

@@ -34,5 +34,18 @@ export const MIGRATIONS: readonly (MigrationMeta & { tag: string })[] = [
     "bps": true,
     "folderMillis": 1796310338917,
     "hash": "f00cc1db62995d2073e63b56d65657d50ad16cc92b48df805eeb26a7f437a22b"
+  },
+  {
+    "tag": "0002_event_log",
+    "sql": [
+      "CREATE TABLE `catalog_events` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`at` text NOT NULL,\n\t`type` text NOT NULL,\n\t`dataset_id` text NOT NULL,\n\t`title` text NOT NULL,\n\t`theme` text NOT NULL,\n\t`provider` text NOT NULL,\n\t`grade` integer NOT NULL,\n\t`open` text NOT NULL,\n\t`data_json` text NOT NULL\n);\n",
+      "\nCREATE INDEX `catalog_events_dataset` ON `catalog_events` (`dataset_id`,`id`);",
+      "\nCREATE INDEX `catalog_events_theme` ON `catalog_events` (`theme`,`id`);",
+      "\nCREATE INDEX `catalog_events_provider` ON `catalog_events` (`provider`,`id`);",
+      "\nALTER TABLE `versions` ADD `changes_json` text;"
+    ],
+    "bps": true,
+    "folderMillis": 1796347348153,
+    "hash": "469fd6f8e5c087d4763bdfd74378b7b6117c5b5e45a85a3ecea557e3f691b459"
   }
 ]
