@@ -1,10 +1,10 @@
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { harvestCatalog } from '../../harvest/catalog-source.ts'
 import { dataPackage } from '../../harvest/datapackage.ts'
 import { dcatCatalog } from '../../harvest/dcat.ts'
 import { podCatalog } from '../../harvest/pod.ts'
 import { readManifest } from '../../materialise/manifest.ts'
+import { requestOrigin } from '../origin.ts'
 import { HttpProblem } from '../problem.ts'
 import { DatasetIdParams, problemResponses } from '../schemas/common.ts'
 import { DataPackageResponse, DcatCatalogResponse, PodCatalogResponse } from '../schemas/harvest.ts'
@@ -12,13 +12,8 @@ import { DataPackageResponse, DcatCatalogResponse, PodCatalogResponse } from '..
 /**
  * Metadata for harvesters and tools (SPEC §6): a Data Package per dataset, and the whole catalog as
  * DCAT JSON-LD and as Project Open Data data.json. Metadata is public, closed datasets included;
- * the downloads they point to apply the access policy themselves. URLs are absolute, built from the
- * request's scheme and Host (behind a proxy, have it pass Host and enable trustProxy for the scheme).
+ * the downloads they point to apply the access policy themselves. URLs are absolute (requestOrigin).
  */
-function origin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`
-}
-
 const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/datasets/:id/datapackage.json', {
     schema: {
@@ -34,19 +29,19 @@ const harvestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { current } = dataset
     const manifest = current && await readManifest(app.store.versionFiles(id, current.version))
     if (!current || !manifest) throw new HttpProblem(404, `dataset ${id} has no published bulk files: a Data Package needs at least one resource`)
-    return dataPackage({ ...dataset, current }, manifest, origin(request))
+    return dataPackage({ ...dataset, current }, manifest, requestOrigin(request))
   })
 
   app.get('/api/v1/catalog.jsonld', {
     schema: { tags: ['catalog'], summary: 'The whole catalog as DCAT 3 / DCAT-AP (JSON-LD)', response: { 200: DcatCatalogResponse } },
   }, async (request, reply) => {
     reply.type('application/ld+json; charset=utf-8')
-    return dcatCatalog(await harvestCatalog(app.store), origin(request))
+    return dcatCatalog(await harvestCatalog(app.store), requestOrigin(request))
   })
 
   app.get('/data.json', {
     schema: { tags: ['catalog'], summary: 'The whole catalog as Project Open Data v1.1 data.json', response: { 200: PodCatalogResponse } },
-  }, async (request) => podCatalog(await harvestCatalog(app.store), origin(request)))
+  }, async (request) => podCatalog(await harvestCatalog(app.store), requestOrigin(request)))
 }
 
 export default harvestRoutes
