@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { WEEKENDS_ONLY, type WorkingCalendar } from '../config/holidays.ts'
 import { DEFAULT_MAX_GRANT_DAYS, type TrustProxy } from '../config/env.ts'
 import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
+import type { Theme } from '../catalog/schema.ts'
 import type { AccessStore } from '../store/access-types.ts'
 import type { DatasetStore } from '../store/types.ts'
 import problems from './plugins/problems.ts'
@@ -24,6 +25,7 @@ import rowRoutes from './routes/rows.ts'
 import aggregateRoutes from './routes/aggregate.ts'
 import downloadRoutes from './routes/downloads.ts'
 import harvestRoutes from './routes/harvest.ts'
+import feedRoutes from './routes/feeds.ts'
 import meRoutes from './routes/me.ts'
 import applicationRoutes from './routes/applications.ts'
 import adminRoutes from './routes/admin.ts'
@@ -43,6 +45,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy
   /** The longest grant an approval may create, in days (GONGKAI_MAX_GRANT_DAYS); a year unless given. */
   maxGrantDays?: number
+  /** The theme taxonomy (catalog/_themes.yaml): every theme has a feed; without it, only the themes that have events. */
+  themes?: readonly Theme[]
   /** The public web portal (src/portal/) at / ; absent, the server is the API alone. */
   portal?: PortalOptions
 }
@@ -97,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(aggregateRoutes)
   await app.register(downloadRoutes)
   await app.register(harvestRoutes)
+  await app.register(feedRoutes, { themes: options.themes ?? [], portal: options.portal !== undefined })
   if (options.access) {
     await app.register(meRoutes, { access: options.access })
     await app.register(applicationRoutes, { access: options.access, calendar: options.calendar ?? WEEKENDS_ONLY })

@@ -14,6 +14,12 @@ const ANONYMOUS_QUERY_MAX_AGE = 60
 /** A year: the longest lifetime RFC 9111 caches are asked to honour, for files whose URL names their version. */
 const IMMUTABLE = 'max-age=31536000, immutable'
 
+/**
+ * Feeds: public metadata, the same for everyone, changed by each new event. Any cache may keep one but
+ * must revalidate it (a 304 against its ETag) before each use, as with a bulk file's current-version URL.
+ */
+export const FEED_CACHE_CONTROL = 'public, no-cache'
+
 /** Every response may depend on the key (a 401, a 403, the data itself), and a query on the format asked for. */
 export const VARY_BY_CALLER = 'Authorization, X-API-Key'
 

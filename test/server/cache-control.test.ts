@@ -9,6 +9,7 @@ t.test('keyed responses are private, no-store; anonymous grade-1 data may be cac
   const granted = p.auth((await p.grantedKey(['g3'])).token)
   const anonymous = {}
   const etag = (await p.app.inject('/api/v1/datasets/g1/download.csv')).headers.etag as string
+  const feedTag = (await p.app.inject('/feeds/datasets/g3.atom')).headers.etag as string
   const PRIVATE = 'private, no-store'
   const cases: Array<[string, string, Record<string, string>, number, string | undefined]> = [
     // queries
@@ -37,6 +38,11 @@ t.test('keyed responses are private, no-store; anonymous grade-1 data may be cac
     ['GET', '/api/v1/datasets', anonymous, 200, undefined],
     ['GET', '/api/v1/datasets/g1', anonymous, 200, undefined],
     ['GET', '/api/v1/datasets/g1', registered, 200, PRIVATE],
+    // feeds: public metadata that changes with each event, revalidated by its ETag
+    ['GET', '/feeds/catalog.atom', anonymous, 200, 'public, no-cache'],
+    ['GET', '/feeds/datasets/g3.atom', { 'if-none-match': feedTag }, 304, 'public, no-cache'],
+    ['GET', '/feeds/catalog.atom', registered, 200, PRIVATE],
+    ['GET', '/feeds/datasets/nothing.atom', anonymous, 404, 'no-store'],
     // errors, whoever asks
     ['GET', '/api/v1/datasets/g2/rows', anonymous, 401, 'no-store'],
     ['GET', '/api/v1/datasets/g3/rows', registered, 403, 'no-store'],

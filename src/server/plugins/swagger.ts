@@ -31,6 +31,7 @@ export default fp(
         tags: [
           { name: 'catalog', description: 'Dataset directory and metadata' },
           { name: 'data', description: 'Rows of published datasets' },
+          { name: 'feeds', description: 'Atom feeds of what happens in the catalog: new datasets, versions, schema changes, closed datasets' },
           { name: 'operations', description: 'Health and readiness' },
         ],
       },
