@@ -1,7 +1,7 @@
 /**
  * The Atom feeds end to end, on both stores: real catalogs ingested by the CLI, the real app, every feed
  * read by an independent parser and checked against RFC 4287; entries for new datasets, versions and
- * closed or removed ones; filtered feeds; conditional requests.
+ * closed or removed ones; filtered feeds; conditional requests; the links from metadata.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -154,6 +154,11 @@ for (const kind of STORE_KINDS) {
       const elsewhere = await get(url, { host: 'other.example:8080' })
       t.not(elsewhere.headers.etag, etag, 'another host is another document (absolute URLs, ids)')
       t.equal(parseFeed(elsewhere.body).self, 'http://other.example:8080/feeds/catalog.atom')
+    })
+
+    t.test('metadata links to the feeds', async (t) => {
+      t.equal((await get('/api/v1/datasets/stations')).json().links.feed, '/feeds/datasets/stations.atom')
+      t.equal((await get('/api/v1/datasets')).json().links.feed, '/feeds/catalog.atom')
     })
 
     t.test('a new version is an entry; the old ETag no longer matches', async (t) => {

@@ -4,6 +4,7 @@ import type { CatalogField } from '../../catalog/schema.ts'
 import type { DatasetRecord } from '../../store/types.ts'
 import { distributionsOf, type Distribution } from '../../harvest/distributions.ts'
 import { readManifest } from '../../materialise/manifest.ts'
+import { feedPath } from '../feeds/feed-scope.ts'
 import { HttpProblem } from '../problem.ts'
 import { DatasetIdParams, problemResponses } from '../schemas/common.ts'
 import { DatasetDetailResponse, DatasetListQuery, DatasetListResponse } from '../schemas/datasets.ts'
@@ -32,7 +33,7 @@ const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       page,
       perPage: per_page,
     })
-    return { ...result, page, per_page }
+    return { ...result, page, per_page, links: { feed: feedPath({ kind: 'catalog' }) } }
   })
 
   app.get('/api/v1/datasets/:id', {
@@ -95,7 +96,7 @@ export function datasetDetail(dataset: DatasetRecord, distributions: Distributio
     distributions,
     versions: dataset.versions.map((v) => ({ version: v.version, published_at: v.publishedAt, row_count: v.rowCount })),
     withdrawn: dataset.withdrawn.map((w) => ({ version: w.version, withdrawn_at: w.withdrawnAt, withdrawn_by: w.by, reasons: w.reasons })),
-    links: { self, ...(current ? { rows: `${self}/rows` } : {}) },
+    links: { self, feed: feedPath({ kind: 'dataset', datasetId: entry.id }), ...(current ? { rows: `${self}/rows` } : {}) },
   }
 }
 

@@ -46,6 +46,7 @@ export const DatasetListResponse = Type.Object({
     theme: Facet, grade: Facet, open: Facet, provider: Facet,
     update_frequency: Type.Array(Facet.items, { description: 'datasets stating no update frequency are not counted' }),
   }),
+  links: Type.Object({ feed: Type.String({ description: 'Atom feed of the whole catalog; /feeds/themes/{theme}.atom and /feeds/providers/{name}.atom follow one theme or provider' }) }),
 })
 
 const FieldSchema = Type.Object({
@@ -94,5 +95,9 @@ export const DatasetDetailResponse = Type.Object({
     }),
     { description: 'versions no longer served, newest first; their rows and files are deleted. version is null while the current one is among them' },
   ),
-  links: Type.Object({ self: Type.String(), rows: Type.Optional(Type.String()) }),
+  links: Type.Object({
+    self: Type.String(),
+    feed: Type.String({ description: 'Atom feed of this dataset: published versions with their change summary, schema changes, closing' }),
+    rows: Type.Optional(Type.String()),
+  }),
 })
