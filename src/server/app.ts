@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { WEEKENDS_ONLY, type WorkingCalendar } from '../config/holidays.ts'
 import { DEFAULT_MAX_GRANT_DAYS, type TrustProxy } from '../config/env.ts'
 import { DEFAULT_TIERS, type TierTable } from '../config/tiers.ts'
-import type { Theme } from '../catalog/schema.ts'
 import type { AccessStore } from '../store/access-types.ts'
 import type { DatasetStore } from '../store/types.ts'
 import problems from './plugins/problems.ts'
@@ -45,8 +44,6 @@ export interface AppOptions {
   trustProxy?: TrustProxy
   /** The longest grant an approval may create, in days (GONGKAI_MAX_GRANT_DAYS); a year unless given. */
   maxGrantDays?: number
-  /** The theme taxonomy (catalog/_themes.yaml): every theme has a feed; without it, only the themes that have events. */
-  themes?: readonly Theme[]
   /** The public web portal (src/portal/) at / ; absent, the server is the API alone. */
   portal?: PortalOptions
 }
@@ -101,7 +98,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(aggregateRoutes)
   await app.register(downloadRoutes)
   await app.register(harvestRoutes)
-  await app.register(feedRoutes, { themes: options.themes ?? [], portal: options.portal !== undefined })
+  // the theme taxonomy comes with the portal's options; the API alone knows the themes that have events
+  await app.register(feedRoutes, { themes: options.portal?.themes ?? [], portal: options.portal !== undefined })
   if (options.access) {
     await app.register(meRoutes, { access: options.access })
     await app.register(applicationRoutes, { access: options.access, calendar: options.calendar ?? WEEKENDS_ONLY })

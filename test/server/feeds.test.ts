@@ -39,7 +39,7 @@ async function platform(t: Test, kind: StoreKind, write: (fx: Fixture) => void) 
   const config = loadConfig(fx.env)
   const store = openStore(config)
   const { themes } = await loadCatalog(config.catalogDir)
-  const app = await buildApp({ store, tiers: UNLIMITED_TIERS, themes, portal: { themes } })
+  const app = await buildApp({ store, tiers: UNLIMITED_TIERS, portal: { themes } })
   t.teardown(async () => {
     await app.close()
     await store.close()
@@ -53,7 +53,7 @@ async function platform(t: Test, kind: StoreKind, write: (fx: Fixture) => void) 
     t.same(atomProblems(res.body), [], `${url}: RFC 4287`)
     return { res, feed: parseFeed(res.body) }
   }
-  return { fx, app, get, read }
+  return { fx, app, store, get, read }
 }
 
 const titles = (feed: ReturnType<typeof parseFeed>): string[] => feed.items.map((i) => i.title ?? '')
@@ -61,7 +61,7 @@ const eventIds = (feed: ReturnType<typeof parseFeed>): number[] => feed.items.ma
 
 for (const kind of STORE_KINDS) {
   t.test(kind, async (t) => {
-    const { fx, app, get, read } = await platform(t, kind, (fx) => {
+    const { fx, app, store, get, read } = await platform(t, kind, (fx) => {
       fx.writeCatalog('stations', stationsCatalog())
       fx.writeSource('stations.csv', stationsCsv(20))
       fx.writeCatalog('penalties', gradedCatalog('penalties', 1, 'unconditional'))
@@ -123,6 +123,17 @@ for (const kind of STORE_KINDS) {
         t.match(res.headers['content-type'], /^application\/problem\+json/, url)
         t.match(res.json(), { status, detail }, url)
       }
+    })
+
+    t.test('the API without the portal: no pages to link to, and the themes are those with events', async (t) => {
+      const api = await buildApp({ store, tiers: UNLIMITED_TIERS })
+      t.teardown(() => api.close())
+      const ecology = await api.inject({ url: `/feeds/themes/${enc('生态环境')}.atom`, headers: { host: HOST } })
+      t.same(atomProblems(ecology.body), [])
+      const feed = parseFeed(ecology.body)
+      t.match(feed, { title: 'Gongkai: theme 生态环境', url: null }, 'named as the events name it, no alternate page')
+      t.ok(feed.items.length > 0 && feed.items.every((i) => i.url === null), 'entries link to the API only')
+      t.equal((await api.inject(`/feeds/themes/${enc('交通运输')}.atom`)).statusCode, 404, 'a theme without events is unknown here')
     })
 
     t.test('strong ETag and Last-Modified; a match is 304, a new host or a stale tag is not', async (t) => {

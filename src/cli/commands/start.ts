@@ -79,7 +79,7 @@ async function serve(config: AppConfig, out: Output, store: DatasetStore, access
   const { themes } = await loadCatalog(config.catalogDir)
   const rateLimitRedis = config.redisUrl ? { rateLimitRedis: { url: config.redisUrl } } : {}
   // Redis may have gone since it was checked; the stores' worker threads must not keep the process alive after that
-  const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, ...rateLimitRedis, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, themes, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+  const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, ...rateLimitRedis, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
     .catch(async (error: unknown) => {
       await store.close()
       await access.close()
