@@ -13,6 +13,7 @@ const PAGES = [
   { name: 'search', path: '/datasets' },
   { name: 'search for 站点', path: `/datasets?q=${encodeURIComponent('站点')}` },
   { name: 'search without results', path: `/datasets?q=${encodeURIComponent('没有这样的数据')}` },
+  { name: 'search by theme and provider (two feeds to subscribe to)', path: `/datasets?theme=${encodeURIComponent('信用服务')}&provider=${encodeURIComponent('测试局')}` },
   { name: 'grade-1 dataset with a chart', path: '/datasets/stations?group=station&measure=count&chart=bar' },
   { name: 'grade-1 dataset, sorted and filtered', path: `/datasets/stations?sort=-aqi&f.station=${encodeURIComponent('站点1')}` },
   { name: 'grade-1 dataset in English', path: '/datasets/stations?lang=en' },

@@ -7,6 +7,7 @@ import { fill, formatCount } from '../search-labels.ts'
 import { DatasetCard } from '../views/dataset-card.tsx'
 import { Layout } from '../views/layout.tsx'
 import { SearchForm, type HiddenFields } from '../views/search-form.tsx'
+import { feedLink, Subscribe } from '../views/subscribe.tsx'
 
 const TEXT = {
   title: { zh: '公共数据开放平台', en: 'Open government data' },
@@ -53,8 +54,9 @@ export interface HomePageProps {
 export function HomePage({ ctx, overview, langField }: HomePageProps) {
   const counts = new Map(overview.facets.theme.map((f) => [String(f.value), f.count]))
   const total = formatCount(ctx, overview.total)
+  const feeds = [feedLink(ctx, { kind: 'catalog' })]
   return (
-    <Layout ctx={ctx} title={ctx.t(TEXT.title)} section="home">
+    <Layout ctx={ctx} title={ctx.t(TEXT.title)} section="home" feeds={feeds}>
       <h1>{ctx.t(TEXT.title)}</h1>
       <p class="lead">{ctx.t(TEXT.lead)}</p>
       <SearchForm ctx={ctx} hidden={langField} />
@@ -88,6 +90,7 @@ export function HomePage({ ctx, overview, langField }: HomePageProps) {
           </ol>
         )}
         <p><a href={ctx.link('/datasets', { sort: 'updated' })}>{ctx.t(TEXT.browseAll)}</a></p>
+        <Subscribe ctx={ctx} feeds={feeds} />
       </section>
 
       <section id="grades" aria-labelledby="grades-heading">

@@ -8,6 +8,7 @@ import { facetValueLabel, Facets, filterLabel, type FacetGroups } from '../views
 import { Layout } from '../views/layout.tsx'
 import { SearchForm, SortForm, type HiddenFields } from '../views/search-form.tsx'
 import { SearchPager } from '../views/search-pager.tsx'
+import { feedLink, Subscribe, type FeedLink } from '../views/subscribe.tsx'
 
 const TEXT = {
   title: { zh: '数据目录', en: 'Datasets' },
@@ -112,14 +113,27 @@ function resultList(ctx: PageContext, state: SearchState, items: DatasetSummary[
   )
 }
 
+/**
+ * The feeds of a search filtered by a theme or a provider: the theme's when it is one of the taxonomy, the
+ * provider's when the search found its datasets (a mistyped name has no feed to link to).
+ */
+function searchFeeds(ctx: PageContext, state: SearchState, total: number): FeedLink[] {
+  const { theme, provider } = state.filters
+  return [
+    ...(theme !== undefined && ctx.themes.some((th) => th.name === String(theme)) ? [feedLink(ctx, { kind: 'theme', theme: String(theme) })] : []),
+    ...(provider !== undefined && total > 0 ? [feedLink(ctx, { kind: 'provider', provider: String(provider) })] : []),
+  ]
+}
+
 /** GET /datasets: the search box, facets, result count, sort, results with the words marked, pager or the empty state. */
 export function SearchPage({ ctx, state, result, groups, details, pages, langField }: SearchPageProps) {
   const params = searchParams({ ...state, page: 1 })
   const { q: _q, ...filterFields } = params
   const { sort: _sort, ...sortKept } = params
   const title = state.q ? fill(ctx.t(TEXT.titleQuery), { q: state.q }) : ctx.t(TEXT.title)
+  const feeds = searchFeeds(ctx, state, result.total)
   return (
-    <Layout ctx={ctx} title={title} section="datasets">
+    <Layout ctx={ctx} title={title} section="datasets" feeds={feeds}>
       <h1>{ctx.t(TEXT.title)}</h1>
       <SearchForm ctx={ctx} q={state.q} hidden={{ ...filterFields, ...langField }} />
       <div class="search-layout">
@@ -128,6 +142,7 @@ export function SearchPage({ ctx, state, result, groups, details, pages, langFie
           <h2 id="results-heading" class="visually-hidden">{ctx.t(TEXT.results)}</h2>
           <ResultCount ctx={ctx} state={state} total={result.total} />
           <ActiveFilters ctx={ctx} state={state} />
+          <Subscribe ctx={ctx} feeds={feeds} />
           {result.total === 0 ? <NoResults ctx={ctx} state={state} /> : (
             <>
               <SortForm ctx={ctx} sort={state.sort} hidden={{ ...sortKept, ...langField }} />

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact'
 import type { PageContext } from '../context.ts'
 import { SITE } from '../i18n/common.ts'
 import { HTML_LANG } from '../i18n/lang.ts'
+import type { FeedLink } from './subscribe.tsx'
 
 export interface LayoutProps {
   ctx: PageContext
@@ -11,11 +12,13 @@ export interface LayoutProps {
   scripts?: readonly string[]
   /** Which navigation entry is the current page. */
   section?: 'home' | 'datasets' | 'account'
+  /** Feeds of what the page shows, announced in <head> for browsers and feed readers to discover. */
+  feeds?: readonly FeedLink[]
   children: ComponentChildren
 }
 
 /** The frame of every portal page: skip link, header with navigation and language switch, main, footer. */
-export function Layout({ ctx, title, scripts = ['portal.js'], section, children }: LayoutProps) {
+export function Layout({ ctx, title, scripts = ['portal.js'], section, feeds = [], children }: LayoutProps) {
   const { t } = ctx
   const nav = [
     { key: 'home', href: ctx.link('/'), text: t(SITE.home) },
@@ -31,6 +34,7 @@ export function Layout({ ctx, title, scripts = ['portal.js'], section, children 
         {/* no favicon request (and no 404 for it in the console): an empty icon, allowed by img-src data: */}
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={ctx.asset('portal.css')} />
+        {feeds.map((feed) => <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />)}
         {scripts.map((name) => <script type="module" src={ctx.asset(name)} />)}
       </head>
       <body>

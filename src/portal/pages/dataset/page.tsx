@@ -6,6 +6,7 @@ import type { PreviewModel } from '../../data/preview.ts'
 import { GRADE_TEXT, OPEN_TEXT } from '../../i18n/common.ts'
 import { localized, type Bilingual } from '../../i18n/lang.ts'
 import { Layout } from '../../views/layout.tsx'
+import { feedLink, Subscribe } from '../../views/subscribe.tsx'
 import { AccessSection } from './access.tsx'
 import { ApiSection } from './api-tab.tsx'
 import { ApplySection } from './apply.tsx'
@@ -54,14 +55,16 @@ export function DatasetPage({ ctx, dataset, preview, chart, files, example }: Da
   const hasData = readAccess(entry) !== 'nobody' && dataset.current !== undefined
   const conditional = entry.open === 'conditional'
   const sections: SectionId[] = ['overview', 'access', 'versions', 'fields', ...(hasData ? ['preview', 'chart'] as const : []), 'api', ...(conditional ? ['apply'] as const : [])]
+  const feeds = [feedLink(ctx, { kind: 'dataset', datasetId: dataset.id }, title)]
   return (
-    <Layout ctx={ctx} title={title} section="datasets" scripts={['dataset.js']}>
+    <Layout ctx={ctx} title={title} section="datasets" scripts={['dataset.js']} feeds={feeds}>
       <h1>{title}</h1>
       <p class="dataset-badges">
         <span class={`badge badge-grade-${entry.grade}`}>{t(GRADE_TEXT[entry.grade].label)}</span>{' '}
         <span class={`badge badge-open-${entry.open}`}>{t(OPEN_TEXT[entry.open].label)}</span>{' '}
         <span class="muted">{t(TEXT.datasetId)}{ctx.lang === 'zh' ? '：' : ': '}<code>{dataset.id}</code></span>
       </p>
+      <Subscribe ctx={ctx} feeds={feeds} />
       <nav id="sections" class="tabs" aria-label={t(TEXT.sections)}>
         <ul>
           {sections.map((id) => <li><a href={`#${id}`}>{t(TEXT[id])}</a></li>)}
