@@ -64,7 +64,7 @@ t.test('every public route answers alike from what the PostgreSQL store kept', a
   await app.ready()
   const routes = Object.entries((app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths)
     .filter(([route, methods]) => methods.get && !route.includes('/admin/') && !['/api/v1/me', '/api/v1/applications'].includes(route))
-    .map(([route]) => route.replace('{id}', 'stations').replace('{version}', '1'))
+    .map(([route]) => route.replace('{id}', 'stations').replace('{version}', '1').replace('{theme}', encodeURIComponent('生态环境')).replace('{name}', encodeURIComponent('北京市生态环境局')))
   t.ok(routes.length >= 12, `${routes.length} routes`)
   const pages = ['/', '/datasets', '/datasets?q=空气', '/datasets/stations', '/api/v1/datasets/stations/rows?_sort=-aqi&_limit=3', '/api/v1/datasets/stations/aggregate?_group_by=station&_agg=count']
   for (const url of [...routes, ...pages]) {
