@@ -42,6 +42,8 @@ t.test('each kind of event: its title, its words and its links', async (t) => {
       [PAGE, META, `${META}/versions/3/changes`]],
     ['a version without a summary (published before change tracking)', event(4, { type: 'version.published', version: 2, rowCount: 30 }), '空气质量监测站点日报: version 2 published',
       [/^Version 2 of 空气质量监测站点日报 \(stations\) was published with 30 rows\.$/], [PAGE, META]],
+    ['a version compared with an older one (the one between was withdrawn)', event(3, { type: 'version.published', version: 3, rowCount: 1_120, changes: { ...SUMMARY, from: 1 } }), '空气质量监测站点日报: version 3 published',
+      [/^Against version 1, /m], [PAGE, META, `${META}/versions/3/changes?from=1`]],
     ['a schema change', event(5, { type: 'dataset.schema_changed', version: 3, from: 2, fields: SUMMARY.fields }), '空气质量监测站点日报: fields changed in version 3',
       [/^Version 3 of 空气质量监测站点日报 \(stations\) changes its fields against version 2: aqi retyped from integer to number; note added \(string\)\.$/],
       [PAGE, META, `${META}/versions/3/changes`]],

@@ -59,21 +59,29 @@ function contentOf(event: CatalogEvent): string {
   }
 }
 
-/** The version whose changes an entry can link to: one with a change summary (a schema change always has one). */
-function comparedVersion(event: CatalogEvent): number | undefined {
-  if (event.type === 'dataset.schema_changed') return event.version
-  return event.type === 'version.published' && event.changes ? event.version : undefined
+/** The two versions an event's change summary compares (a schema change always has one). */
+function comparison(event: CatalogEvent): { version: number; from: number } | undefined {
+  if (event.type === 'dataset.schema_changed') return { version: event.version, from: event.from }
+  if (event.type === 'version.published' && event.changes) return { version: event.version, from: event.changes.from }
+  return undefined
+}
+
+/** What changed, row by row; the endpoint compares with the version before by default, a summary against an older one says so. */
+function changesPath(event: CatalogEvent): string | undefined {
+  const compared = comparison(event)
+  if (!compared) return undefined
+  return `/versions/${compared.version}/changes${compared.from === compared.version - 1 ? '' : `?from=${compared.from}`}`
 }
 
 function linksOf(event: CatalogEvent, context: EntryContext): AtomLink[] {
   // a removed dataset has no page, metadata or versions left to link to
   if (event.type === 'dataset.closed' && event.reason === 'removed') return []
   const metadata = `${context.origin}/api/v1/datasets/${encodeURIComponent(event.datasetId)}`
-  const version = comparedVersion(event)
+  const changes = changesPath(event)
   return [
     ...(context.portal ? [{ rel: 'alternate', type: 'text/html', href: `${context.origin}${portalPath({ kind: 'dataset', datasetId: event.datasetId })}`, title: 'Dataset page' } as const] : []),
     { rel: 'related', type: 'application/json', href: metadata, title: 'Metadata' },
-    ...(version === undefined ? [] : [{ rel: 'related', type: 'application/json', href: `${metadata}/versions/${version}/changes`, title: 'What changed, row by row' } as const]),
+    ...(changes === undefined ? [] : [{ rel: 'related', type: 'application/json', href: `${metadata}${changes}`, title: 'What changed, row by row' } as const]),
   ]
 }
 
