@@ -71,18 +71,19 @@ const feedRoutes: FastifyPluginAsyncTypebox<FeedRouteOptions> = async (app, opti
     return atomDocument(feed)
   }
 
-  const schema = (summary: string) => ({ tags: ['feeds'], summary, querystring: NoQuery, response: feedResponses })
+  // only the catalog's feed is always there
+  const schema = (summary: string, ...problems: number[]) => ({ tags: ['feeds'], summary, querystring: NoQuery, response: feedResponses(400, ...problems, 412) })
 
   app.get(FEED_ROUTES.catalog, { schema: schema('Atom feed of the whole catalog') }, async (request, reply) =>
     serveFeed(request, reply, { kind: 'catalog' }))
 
-  app.get(FEED_ROUTES.theme, { schema: { ...schema('Atom feed of one theme'), params: ThemeFeedParams } }, async (request, reply) =>
+  app.get(FEED_ROUTES.theme, { schema: { ...schema('Atom feed of one theme', 404), params: ThemeFeedParams } }, async (request, reply) =>
     serveFeed(request, reply, { kind: 'theme', theme: request.params.theme }))
 
-  app.get(FEED_ROUTES.provider, { schema: { ...schema('Atom feed of one provider\'s datasets'), params: ProviderFeedParams } }, async (request, reply) =>
+  app.get(FEED_ROUTES.provider, { schema: { ...schema('Atom feed of one provider\'s datasets', 404), params: ProviderFeedParams } }, async (request, reply) =>
     serveFeed(request, reply, { kind: 'provider', provider: request.params.name }))
 
-  app.get(FEED_ROUTES.dataset, { schema: { ...schema('Atom feed of one dataset'), params: DatasetIdParams } }, async (request, reply) =>
+  app.get(FEED_ROUTES.dataset, { schema: { ...schema('Atom feed of one dataset', 404), params: DatasetIdParams } }, async (request, reply) =>
     serveFeed(request, reply, { kind: 'dataset', datasetId: request.params.id }))
 }
 
