@@ -7,6 +7,7 @@ import { DEFAULT_RECORD_LIMITS, type RecordLimits } from './record-limits.ts'
 import { loadHolidays, type WorkingCalendar } from './holidays.ts'
 import { ConfigError } from './load.ts'
 import { loadTiers, type TierTable } from './tiers.ts'
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, parseAllowPrivate, parseRetrySchedule, type WebhookSettings } from './webhooks.ts'
 
 /**
  * Runtime configuration: environment variables and the files they name, read through load.ts once at
@@ -53,6 +54,8 @@ export interface AppConfig {
   tiers: TierTable
   /** Days off for application deadlines: GONGKAI_HOLIDAYS_FILE, else the catalog's _holidays.yaml, else weekends only. */
   calendar: WorkingCalendar
+  /** GONGKAI_WEBHOOK_RETRY_SCHEDULE, GONGKAI_WEBHOOK_TIMEOUT_MS, GONGKAI_WEBHOOK_ALLOW_PRIVATE (webhooks.ts). */
+  webhooks: WebhookSettings
 }
 
 /** How long a grant may run when GONGKAI_MAX_GRANT_DAYS does not say: a year, then the holder re-applies. */
@@ -93,6 +96,7 @@ const WHOLE_NUMBERS = {
   GONGKAI_MAX_GRANT_DAYS: WholeNumber(1, 3660, DEFAULT_MAX_GRANT_DAYS),
   GONGKAI_MAX_FIELD_BYTES: WholeNumber(1024, MAX_RECORD_LIMIT, DEFAULT_RECORD_LIMITS.maxFieldBytes),
   GONGKAI_MAX_RECORD_BYTES: WholeNumber(1024, MAX_RECORD_LIMIT, DEFAULT_RECORD_LIMITS.maxRecordBytes),
+  GONGKAI_WEBHOOK_TIMEOUT_MS: WholeNumber(1000, 60_000, DEFAULT_WEBHOOK_TIMEOUT_MS),
 } as const
 
 function integerVar(env: NodeJS.ProcessEnv, name: keyof typeof WHOLE_NUMBERS, fallback: number = WHOLE_NUMBERS[name].default as number): number {
@@ -172,5 +176,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     ...optional('redisUrl', parseServiceUrl(env, 'GONGKAI_REDIS_URL', ['redis', 'rediss'])),
     tiers: loadTiers(env, cwd),
     calendar: loadHolidays(env, catalogDir, cwd),
+    webhooks: {
+      retryScheduleMs: parseRetrySchedule(env.GONGKAI_WEBHOOK_RETRY_SCHEDULE),
+      timeoutMs: integerVar(env, 'GONGKAI_WEBHOOK_TIMEOUT_MS'),
+      allowPrivate: parseAllowPrivate(env.GONGKAI_WEBHOOK_ALLOW_PRIVATE),
+    },
   }
 }
