@@ -2,8 +2,11 @@ import type { AppConfig } from '../config/env.ts'
 import type { AccessStore } from './access-types.ts'
 import { PostgresAccessStore } from './postgres/access-store.ts'
 import { PostgresDatasetStore } from './postgres/store.ts'
+import { PostgresSubscriptionStore } from './postgres/subscription-store.ts'
 import { SqliteAccessStore } from './sqlite/access-store.ts'
 import { SqliteDatasetStore } from './sqlite/store.ts'
+import { SqliteSubscriptionStore } from './sqlite/subscription-store.ts'
+import type { SubscriptionStore } from './subscription-types.ts'
 import type { DatasetStore } from './types.ts'
 
 /**
@@ -19,4 +22,9 @@ export function openStore(config: Pick<AppConfig, 'dataDir' | 'keepVersions' | '
 /** Keys, applications, grants and the audit log: in the same metadata database as the datasets. */
 export function openAccessStore(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): AccessStore {
   return config.databaseUrl ? new PostgresAccessStore(config.databaseUrl) : new SqliteAccessStore(config.dataDir)
+}
+
+/** Webhook subscriptions, the outbox and the delivery log: in the same metadata database too. */
+export function openSubscriptionStore(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): SubscriptionStore {
+  return config.databaseUrl ? new PostgresSubscriptionStore(config.databaseUrl) : new SqliteSubscriptionStore(config.dataDir)
 }

@@ -10,6 +10,9 @@ import { PostgresAccessStore } from '../../src/store/postgres/access-store.ts'
 import { PostgresDatasetStore } from '../../src/store/postgres/store.ts'
 import { SqliteAccessStore } from '../../src/store/sqlite/access-store.ts'
 import { SqliteDatasetStore } from '../../src/store/sqlite/store.ts'
+import { PostgresSubscriptionStore } from '../../src/store/postgres/subscription-store.ts'
+import { SqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts'
+import type { SubscriptionStore } from '../../src/store/subscription-types.ts'
 import type { DatasetStore, PublicField, RowBatch, VersionPlan } from '../../src/store/types.ts'
 import { freshDatabase, type StoreKind } from '../helpers/postgres.ts'
 
@@ -17,6 +20,10 @@ import { freshDatabase, type StoreKind } from '../helpers/postgres.ts'
 export interface Opened {
   store: DatasetStore
   access: AccessStore
+  /** Webhook subscriptions and the outbox (contract-subscriptions.test.ts). */
+  subscriptions: SubscriptionStore
+  /** Another subscription store on the same data, as another server would open it. */
+  anotherSubscriptions(): SubscriptionStore
   /** Tables of the rows schema (PostgreSQL) or version directories (SQLite) now: what a build leaves behind. */
   traces(): Promise<string[]>
   /** A second store on the same data, as another process (server, CLI) would open it. */
@@ -46,6 +53,8 @@ export async function open(t: Test, kind: StoreKind, keepVersions = 3, budgetMs 
     return {
       store: keep(new SqliteDatasetStore(dataDir, keepVersions, { budgetMs })),
       access: keep(new SqliteAccessStore(dataDir)),
+      subscriptions: keep(new SqliteSubscriptionStore(dataDir)),
+      anotherSubscriptions: () => keep(new SqliteSubscriptionStore(dataDir)),
       traces: async () => versionDirs().filter((d) => fs.existsSync(path.join(dataDir, 'versions', d, 'rows.sqlite'))),
       another: () => keep(new SqliteDatasetStore(dataDir, keepVersions)),
     }
@@ -56,6 +65,8 @@ export async function open(t: Test, kind: StoreKind, keepVersions = 3, budgetMs 
     store,
     url,
     access: keep(new PostgresAccessStore(url)),
+    subscriptions: keep(new PostgresSubscriptionStore(url)),
+    anotherSubscriptions: () => keep(new PostgresSubscriptionStore(url)),
     traces: async () => {
       const client = new pg.Client({ connectionString: url })
       await client.connect()

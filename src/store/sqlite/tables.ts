@@ -166,3 +166,78 @@ export const catalogEvents = sqliteTable(
   },
   (t) => [index('catalog_events_dataset').on(t.datasetId, t.id), index('catalog_events_theme').on(t.theme, t.id), index('catalog_events_provider').on(t.provider, t.id)],
 )
+
+/** Webhook subscriptions of key holders (store/subscription-types.ts); lists of the filter are JSON arrays. */
+export const webhookSubscriptions = sqliteTable(
+  'webhook_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    keyId: text('key_id').notNull().references(() => apiKeys.id),
+    url: text('url').notNull(),
+    eventsJson: text('events_json').notNull(),
+    datasetsJson: text('datasets_json').notNull(),
+    themesJson: text('themes_json').notNull(),
+    providersJson: text('providers_json').notNull(),
+    secret: text('secret').notNull(),
+    baseUrl: text('base_url').notNull(),
+    createdAt: text('created_at').notNull(),
+    afterEventId: integer('after_event_id').notNull(),
+    disabledAt: text('disabled_at'),
+    disabledReason: text('disabled_reason'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  },
+  (t) => [index('webhook_subscriptions_key').on(t.keyId, t.createdAt)],
+)
+
+/** The outbox: one row per event owed to a subscription, leased to one server at a time while it is attempted. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriptionId: text('subscription_id').notNull().references(() => webhookSubscriptions.id),
+    eventId: integer('event_id').notNull(),
+    eventType: text('event_type', { enum: CATALOG_EVENT_TYPES }).notNull(),
+    datasetId: text('dataset_id').notNull(),
+    grade: integer('grade').notNull(),
+    open: text('open').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    nextAttemptAt: text('next_attempt_at'),
+    leaseUntil: text('lease_until'),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_once').on(t.subscriptionId, t.eventId),
+    index('webhook_deliveries_due').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('webhook_deliveries_log').on(t.subscriptionId, t.id),
+    index('webhook_deliveries_finished').on(t.finishedAt),
+    check('webhook_deliveries_status', sql`status IN ('pending', 'delivered', 'failed')`),
+  ],
+)
+
+/** The delivery log: every attempt, with the receiver's status or the error, and how long it took. */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id').notNull().references(() => webhookDeliveries.id),
+    attempt: integer('attempt').notNull(),
+    at: text('at').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    latencyMs: integer('latency_ms').notNull(),
+  },
+  (t) => [index('webhook_attempts_delivery').on(t.deliveryId, t.id)],
+)
+
+/** One row: the last catalog event fanned out to the outbox. */
+export const webhookCursor = sqliteTable(
+  'webhook_cursor',
+  {
+    id: integer('id').primaryKey(),
+    lastEventId: integer('last_event_id').notNull(),
+  },
+  (t) => [check('webhook_cursor_one_row', sql`id = 1`)],
+)

@@ -52,5 +52,26 @@ export const MIGRATIONS: readonly (MigrationMeta & { tag: string })[] = [
     "bps": true,
     "folderMillis": 1796347349752,
     "hash": "5658fc5b409b6c339cd918af5a16e0b5c4e4bd9438407be625a8387d7b83a538"
+  },
+  {
+    "tag": "0003_webhooks",
+    "sql": [
+      "CREATE TABLE \"webhook_attempts\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"delivery_id\" bigint NOT NULL,\n\t\"attempt\" integer NOT NULL,\n\t\"at\" text NOT NULL,\n\t\"status_code\" integer,\n\t\"error\" text,\n\t\"latency_ms\" integer NOT NULL\n);\n",
+      "\nCREATE TABLE \"webhook_cursor\" (\n\t\"id\" integer PRIMARY KEY NOT NULL,\n\t\"last_event_id\" bigint NOT NULL,\n\tCONSTRAINT \"webhook_cursor_one_row\" CHECK (\"webhook_cursor\".\"id\" = 1)\n);\n",
+      "\nCREATE TABLE \"webhook_deliveries\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"subscription_id\" text NOT NULL,\n\t\"event_id\" bigint NOT NULL,\n\t\"event_type\" text NOT NULL,\n\t\"dataset_id\" text NOT NULL,\n\t\"grade\" integer NOT NULL,\n\t\"open\" text NOT NULL,\n\t\"payload\" text NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"created_at\" text NOT NULL,\n\t\"next_attempt_at\" text,\n\t\"lease_until\" text,\n\t\"finished_at\" text,\n\tCONSTRAINT \"webhook_deliveries_status\" CHECK (\"webhook_deliveries\".\"status\" IN ('pending', 'delivered', 'failed'))\n);\n",
+      "\nCREATE TABLE \"webhook_subscriptions\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"key_id\" text NOT NULL,\n\t\"url\" text NOT NULL,\n\t\"events_json\" text NOT NULL,\n\t\"datasets_json\" text NOT NULL,\n\t\"themes_json\" text NOT NULL,\n\t\"providers_json\" text NOT NULL,\n\t\"secret\" text NOT NULL,\n\t\"base_url\" text NOT NULL,\n\t\"created_at\" text NOT NULL,\n\t\"after_event_id\" bigint NOT NULL,\n\t\"disabled_at\" text,\n\t\"disabled_reason\" text,\n\t\"consecutive_failures\" integer DEFAULT 0 NOT NULL\n);\n",
+      "\nALTER TABLE \"webhook_attempts\" ADD CONSTRAINT \"webhook_attempts_delivery_id_webhook_deliveries_id_fk\" FOREIGN KEY (\"delivery_id\") REFERENCES \"public\".\"webhook_deliveries\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "\nALTER TABLE \"webhook_deliveries\" ADD CONSTRAINT \"webhook_deliveries_subscription_id_webhook_subscriptions_id_fk\" FOREIGN KEY (\"subscription_id\") REFERENCES \"public\".\"webhook_subscriptions\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "\nALTER TABLE \"webhook_subscriptions\" ADD CONSTRAINT \"webhook_subscriptions_key_id_api_keys_id_fk\" FOREIGN KEY (\"key_id\") REFERENCES \"public\".\"api_keys\"(\"id\") ON DELETE no action ON UPDATE no action;",
+      "\nCREATE INDEX \"webhook_attempts_delivery\" ON \"webhook_attempts\" USING btree (\"delivery_id\",\"id\");",
+      "\nCREATE UNIQUE INDEX \"webhook_deliveries_once\" ON \"webhook_deliveries\" USING btree (\"subscription_id\",\"event_id\");",
+      "\nCREATE INDEX \"webhook_deliveries_due\" ON \"webhook_deliveries\" USING btree (\"next_attempt_at\") WHERE status = 'pending';",
+      "\nCREATE INDEX \"webhook_deliveries_log\" ON \"webhook_deliveries\" USING btree (\"subscription_id\",\"id\");",
+      "\nCREATE INDEX \"webhook_deliveries_finished\" ON \"webhook_deliveries\" USING btree (\"finished_at\");",
+      "\nCREATE INDEX \"webhook_subscriptions_key\" ON \"webhook_subscriptions\" USING btree (\"key_id\",\"created_at\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796348211433,
+    "hash": "62e109aa022703325d38212a20109659427354b55dec0f0d2c0dafb8a726c505"
   }
 ]

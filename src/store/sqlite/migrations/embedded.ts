@@ -47,5 +47,23 @@ export const MIGRATIONS: readonly (MigrationMeta & { tag: string })[] = [
     "bps": true,
     "folderMillis": 1796347348153,
     "hash": "469fd6f8e5c087d4763bdfd74378b7b6117c5b5e45a85a3ecea557e3f691b459"
+  },
+  {
+    "tag": "0003_webhooks",
+    "sql": [
+      "CREATE TABLE `webhook_attempts` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`delivery_id` integer NOT NULL,\n\t`attempt` integer NOT NULL,\n\t`at` text NOT NULL,\n\t`status_code` integer,\n\t`error` text,\n\t`latency_ms` integer NOT NULL,\n\tFOREIGN KEY (`delivery_id`) REFERENCES `webhook_deliveries`(`id`) ON UPDATE no action ON DELETE no action\n);\n",
+      "\nCREATE INDEX `webhook_attempts_delivery` ON `webhook_attempts` (`delivery_id`,`id`);",
+      "\nCREATE TABLE `webhook_cursor` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`last_event_id` integer NOT NULL,\n\tCONSTRAINT \"webhook_cursor_one_row\" CHECK(id = 1)\n);\n",
+      "\nCREATE TABLE `webhook_deliveries` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`subscription_id` text NOT NULL,\n\t`event_id` integer NOT NULL,\n\t`event_type` text NOT NULL,\n\t`dataset_id` text NOT NULL,\n\t`grade` integer NOT NULL,\n\t`open` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`status` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`created_at` text NOT NULL,\n\t`next_attempt_at` text,\n\t`lease_until` text,\n\t`finished_at` text,\n\tFOREIGN KEY (`subscription_id`) REFERENCES `webhook_subscriptions`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"webhook_deliveries_status\" CHECK(status IN ('pending', 'delivered', 'failed'))\n);\n",
+      "\nCREATE UNIQUE INDEX `webhook_deliveries_once` ON `webhook_deliveries` (`subscription_id`,`event_id`);",
+      "\nCREATE INDEX `webhook_deliveries_due` ON `webhook_deliveries` (`next_attempt_at`) WHERE status = 'pending';",
+      "\nCREATE INDEX `webhook_deliveries_log` ON `webhook_deliveries` (`subscription_id`,`id`);",
+      "\nCREATE INDEX `webhook_deliveries_finished` ON `webhook_deliveries` (`finished_at`);",
+      "\nCREATE TABLE `webhook_subscriptions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`key_id` text NOT NULL,\n\t`url` text NOT NULL,\n\t`events_json` text NOT NULL,\n\t`datasets_json` text NOT NULL,\n\t`themes_json` text NOT NULL,\n\t`providers_json` text NOT NULL,\n\t`secret` text NOT NULL,\n\t`base_url` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`after_event_id` integer NOT NULL,\n\t`disabled_at` text,\n\t`disabled_reason` text,\n\t`consecutive_failures` integer DEFAULT 0 NOT NULL,\n\tFOREIGN KEY (`key_id`) REFERENCES `api_keys`(`id`) ON UPDATE no action ON DELETE no action\n);\n",
+      "\nCREATE INDEX `webhook_subscriptions_key` ON `webhook_subscriptions` (`key_id`,`created_at`);"
+    ],
+    "bps": true,
+    "folderMillis": 1796348208082,
+    "hash": "65c72a27893e2c3c123d7ffbc28477dbdbdb7890d04a19b0525abb60fef6e94c"
   }
 ]
