@@ -16,6 +16,7 @@ import { setUpRateLimits, type RateLimitRedis } from './plugins/rate-limit-store
 import authPlugin from './plugins/auth.ts'
 import cacheControlPlugin from './plugins/cache-control.ts'
 import auditPlugin from './plugins/audit.ts'
+import webhooksPlugin, { type WebhookOptions } from './plugins/webhooks.ts'
 import { ProblemSchema } from './schemas/common.ts'
 import { handleClientError, handleFrameworkError } from './client-errors.ts'
 import datasetRoutes from './routes/datasets.ts'
@@ -28,6 +29,7 @@ import feedRoutes from './routes/feeds.ts'
 import meRoutes from './routes/me.ts'
 import applicationRoutes from './routes/applications.ts'
 import adminRoutes from './routes/admin.ts'
+import subscriptionRoutes from './routes/subscriptions.ts'
 
 export interface AppOptions {
   store: DatasetStore
@@ -44,6 +46,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy
   /** The longest grant an approval may create, in days (GONGKAI_MAX_GRANT_DAYS); a year unless given. */
   maxGrantDays?: number
+  /** Webhook subscriptions and their delivery (needs `access`); absent, no subscription routes and no deliveries. */
+  webhooks?: WebhookOptions
   /** The public web portal (src/portal/) at / ; absent, the server is the API alone. */
   portal?: PortalOptions
 }
@@ -104,6 +108,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(meRoutes, { access: options.access })
     await app.register(applicationRoutes, { access: options.access, calendar: options.calendar ?? WEEKENDS_ONLY })
     await app.register(adminRoutes, { access: options.access, maxGrantDays: options.maxGrantDays ?? DEFAULT_MAX_GRANT_DAYS })
+    if (options.webhooks) {
+      await app.register(webhooksPlugin, { ...options.webhooks, access: options.access })
+      await app.register(subscriptionRoutes)
+    }
   }
   if (portal && options.portal) await app.register(portal.default, options.portal)
   return app

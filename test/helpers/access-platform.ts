@@ -17,6 +17,8 @@ import { buildApp } from '../../src/server/app.ts'
 import type { RateLimitRedis } from '../../src/server/plugins/rate-limit-store.ts'
 import { SqliteAccessStore } from '../../src/store/sqlite/access-store.ts'
 import { SqliteDatasetStore } from '../../src/store/sqlite/store.ts'
+import { SqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts'
+import type { WebhookSettings } from '../../src/config/webhooks.ts'
 import { makeFixture, type Fixture } from './fixture.ts'
 import { UNLIMITED_TIERS } from './server.ts'
 
@@ -71,6 +73,8 @@ export interface PlatformOptions {
   portal?: boolean
   /** Writes more catalog entries and sources before the ingest. */
   setup?: (fx: Fixture) => void
+  /** Webhook subscriptions and deliveries, with these settings over the defaults. */
+  webhooks?: Partial<WebhookSettings>
 }
 
 export interface Platform {
@@ -78,6 +82,8 @@ export interface Platform {
   app: FastifyInstance
   store: SqliteDatasetStore
   access: SqliteAccessStore
+  /** With the webhooks option. */
+  subscriptions?: SqliteSubscriptionStore
   /** A fresh key of this tier, as its holder would send it. */
   key(tier?: KeyTier, name?: string): Promise<{ id: string; token: string }>
   /** A key with an approved grant for these datasets, valid through `expiresOn` (the past makes it a lapsed grant). */
@@ -97,6 +103,7 @@ export async function makePlatform(t: Test, options: PlatformOptions = {}): Prom
   t.equal(ingest.code, 0, ingest.stderr)
   const store = new SqliteDatasetStore(fx.config.dataDir, 3, { workers: 1, budgetMs: 10_000 })
   const access = new SqliteAccessStore(fx.config.dataDir)
+  const subscriptions = options.webhooks ? new SqliteSubscriptionStore(fx.config.dataDir) : undefined
   const app = await buildApp({
     store,
     access,
@@ -106,9 +113,11 @@ export async function makePlatform(t: Test, options: PlatformOptions = {}): Prom
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.portal ? { portal: { themes: (await loadCatalog(fx.config.catalogDir)).themes } } : {}),
+    ...(subscriptions ? { webhooks: { subscriptions, settings: { ...fx.config.webhooks, ...options.webhooks } } } : {}),
   })
   t.teardown(async () => {
     await app.close()
+    await subscriptions?.close()
     await access.close()
     await store.close()
   })
@@ -121,6 +130,7 @@ export async function makePlatform(t: Test, options: PlatformOptions = {}): Prom
     app,
     store,
     access,
+    ...(subscriptions ? { subscriptions } : {}),
     key,
     async grantedKey(datasets, expiresOn = daysFromToday(30)) {
       const holder = await key('registered', 'researcher')

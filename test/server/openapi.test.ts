@@ -20,4 +20,6 @@ t.test('the committed openapi/openapi.json matches the routes', async (t) => {
   t.equal(rows.security, undefined, 'data routes take the default')
   t.same(doc.paths['/api/v1/admin/keys'].get.security, [{ bearerKey: [] }, { headerKey: [] }], 'admin routes require a key')
   t.same(doc.paths['/api/v1/me'].get.security, [{ bearerKey: [] }, { headerKey: [] }], "the key holder's own routes require one")
+  t.same(doc.paths['/api/v1/subscriptions'].post.security, [{ bearerKey: [] }, { headerKey: [] }], 'so do webhook subscriptions')
+  t.ok(doc.paths['/api/v1/subscriptions/{id}/deliveries']?.get, 'the delivery log is documented')
 })

@@ -3,7 +3,7 @@ import { loadCatalog } from '../../catalog/load.ts'
 import type { AppConfig } from '../../config/env.ts'
 import { buildApp, loggerOptions } from '../../server/app.ts'
 import { connectRateLimitRedis } from '../../server/rate-limit-redis.ts'
-import { openAccessStore, openStore } from '../../store/open.ts'
+import { openAccessStore, openStore, openSubscriptionStore } from '../../store/open.ts'
 import type { AccessStore } from '../../store/access-types.ts'
 import type { DatasetStore } from '../../store/types.ts'
 import { UsageError, type CliCommand } from '../command.ts'
@@ -78,17 +78,24 @@ async function serve(config: AppConfig, out: Output, store: DatasetStore, access
   await store.warmUp()
   const { themes } = await loadCatalog(config.catalogDir)
   const rateLimitRedis = config.redisUrl ? { rateLimitRedis: { url: config.redisUrl } } : {}
+  const subscriptions = openSubscriptionStore(config)
+  const closeStores = async (): Promise<void> => {
+    await subscriptions.close()
+    await store.close()
+    await access.close()
+  }
   // Redis may have gone since it was checked; the stores' worker threads must not keep the process alive after that
-  const app = await buildApp({ store, access, tiers: config.tiers, calendar: config.calendar, ...rateLimitRedis, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) })
+  const app = await buildApp({
+    store, access, tiers: config.tiers, calendar: config.calendar, ...rateLimitRedis, trustProxy: config.trustProxy, maxGrantDays: config.maxGrantDays,
+    webhooks: { subscriptions, settings: config.webhooks }, portal: { themes }, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true),
+  })
     .catch(async (error: unknown) => {
-      await store.close()
-      await access.close()
+      await closeStores()
       throw error
     })
   const close = async (): Promise<void> => {
     await app.close()
-    await store.close()
-    await access.close()
+    await closeStores()
   }
   try {
     await app.listen({ host: config.host, port: config.port })

@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui'
  * routes and the admin ones.
  */
 const KEY_SCHEMES: Array<Record<string, string[]>> = [{ bearerKey: [] }, { headerKey: [] }]
-const KEY_ONLY_TAGS = new Set(['access', 'admin'])
+const KEY_ONLY_TAGS = new Set(['access', 'admin', 'webhooks'])
 export default fp(
   async function openapi(app: FastifyInstance) {
     const options: SwaggerOptions = {
@@ -33,6 +33,7 @@ export default fp(
           { name: 'data', description: 'Rows of published datasets' },
           { name: 'feeds', description: 'Atom feeds of what happens in the catalog: new datasets, versions, schema changes, closed datasets' },
           { name: 'operations', description: 'Health and readiness' },
+          { name: 'webhooks', description: 'Signed deliveries of catalog events (Standard Webhooks) to a key holder\'s URLs' },
         ],
       },
       transform: ({ schema, url }) => {
