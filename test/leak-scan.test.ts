@@ -23,6 +23,7 @@ import { buildApp } from '../src/server/app.ts'
 import { SqliteDatasetStore } from '../src/store/sqlite/store.ts'
 import type { CatalogEntry } from '../src/catalog/schema.ts'
 import { normaliseText } from '../src/desensitise/normalise.ts'
+import { webhookPayload } from '../src/webhooks/payload.ts'
 import { makeFixture, type Fixture } from './helpers/fixture.ts'
 import { NeedleSet } from './helpers/needles.ts'
 
@@ -168,6 +169,10 @@ async function scanPlatform(t: Test, prepare: (fx: Fixture) => { catalogDir: str
   await get('/api/v1/catalog.jsonld')
   await get('/data.json')
   for (const report of await store.listReports(undefined, 1000)) outputs.push([`ingest report ${report.datasetId}`, JSON.stringify(report)])
+  // what a webhook subscriber would be sent of every event the ingest recorded
+  for (const event of await store.listEvents({ limit: 10_000, order: 'oldest-first' })) {
+    outputs.push([`webhook payload of event ${event.id} (${event.type} ${event.datasetId})`, JSON.stringify(webhookPayload(event, 'http://127.0.0.1'))])
+  }
   outputs.push(['server log', log.join('')])
 
   const search = new NeedleSet(needles.keys())
