@@ -15,6 +15,7 @@ import homeRoutes from './routes/home.ts'
 import searchRoutes from './routes/search.ts'
 import datasetPageRoutes from './routes/dataset.ts'
 import accountRoutes from './routes/account.ts'
+import accountWebhookRoutes from './routes/account-webhooks.ts'
 
 export interface PortalOptions {
   /** The theme taxonomy (catalog/_themes.yaml): navigation, facet labels and their English names. */
@@ -100,5 +101,6 @@ export default async function portal(app: FastifyInstance, options: PortalOption
   await app.register(searchRoutes, routeOptions)
   await app.register(datasetPageRoutes, routeOptions)
   await app.register(accountRoutes, routeOptions)
+  if (app.hasDecorator('webhooks')) await app.register(accountWebhookRoutes, routeOptions)
 }
 

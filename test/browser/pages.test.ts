@@ -60,6 +60,21 @@ browserSuite(t, 'portal pages in Chromium', async (t, portal: BrowserPortal) => 
     clean(t, problems, 'account with a key')
   })
 
+  t.test('axe: the account page after making a webhook subscription, the saved key filled in by the script', async (t) => {
+    const { page, problems } = await portal.open()
+    const { token } = await portal.key('registered')
+    await saveKey(page, token)
+    t.notOk(await page.locator('#webhook-key-create').isVisible(), 'no key to paste again: the script filled it in')
+    await page.fill('#webhook-url', 'http://127.0.0.1:9/hook')
+    await Promise.all([page.waitForURL(/\/account\/webhooks$/), page.locator('form#webhook-create-form button[type=submit]').click()])
+    await page.locator('#webhook-secret').waitFor()
+    t.equal(await page.locator('table#webhooks tbody tr').count(), 1)
+    const violations = await axeViolations(page)
+    t.same(violations.map((v) => v.id), [], `account with a webhook: axe\n${describeViolations(violations)}`)
+    t.same(await overflowing(page), [], 'nothing wider than the page')
+    clean(t, problems, 'account with a webhook')
+  })
+
   t.test('keyboard: the skip link appears on focus and leads to the content', async (t) => {
     const { page, problems } = await portal.open()
     await page.goto('/datasets/stations')

@@ -77,7 +77,8 @@ export function clean(t: Test, problems: Problems, what = 'page'): void {
 }
 
 export async function startBrowserPortal(t: Test): Promise<BrowserPortal> {
-  const platform = await makePortal(t)
+  // with webhooks, so that the account page has its webhook section (receivers on this machine allowed)
+  const platform = await makePortal(t, { webhooks: { allowPrivate: true } })
   await platform.app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = platform.app.server.address() as AddressInfo
   const base = `http://127.0.0.1:${port}`

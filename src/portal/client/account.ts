@@ -9,6 +9,7 @@ import { announce, element, replaceContent, row } from './account-dom.ts'
 import { countText, deadlineText, durationText, expiryText, fill, instantText, parseText, replyText, statusText, tierText } from './account-format.ts'
 import type { AccountText } from './account-text.ts'
 import { forgetKey, savedKey, saveKey } from './key-store.ts'
+import { fillWebhookKeys } from './webhook-forms.ts'
 
 function setUp(): void {
   const section = document.getElementById('key-section')
@@ -114,6 +115,7 @@ function setUp(): void {
     }
     if (account.status === 401) {
       forgetKey()
+      fillWebhookKeys()
       clear()
       input!.setAttribute('aria-invalid', 'true')
       announce(status!, [fill(text!.refused, { detail: account.detail })], { kind: 'error', focus: fresh })
@@ -141,11 +143,13 @@ function setUp(): void {
       return
     }
     input.value = ''
+    fillWebhookKeys()
     void load(true)
   })
 
   forget.addEventListener('click', () => {
     forgetKey()
+    fillWebhookKeys()
     clear()
     input.value = ''
     announce(status, [text.forgotten], { kind: 'success' })
@@ -153,6 +157,7 @@ function setUp(): void {
   })
 
   for (const button of form.querySelectorAll<HTMLButtonElement>('button[type=submit]')) button.disabled = false
+  fillWebhookKeys()
   if (savedKey()) void load(false)
 }
 

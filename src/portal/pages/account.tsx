@@ -2,6 +2,7 @@ import { ACCOUNT_SCRIPT_TEXT, scriptText } from '../client/account-text.ts'
 import type { PageContext } from '../context.ts'
 import type { Bilingual } from '../i18n/lang.ts'
 import { Layout } from '../views/layout.tsx'
+import { WebhookSection, type WebhookResult } from './account-webhooks.tsx'
 
 const TEXT = {
   title: { zh: '我的账户', en: 'My account' },
@@ -40,9 +41,11 @@ const TEXT = {
 /**
  * /account: the key holder's page. The server knows no key (page requests never carry one), so it
  * renders the frame — the key form, and the summary and tables hidden and empty — and
- * client/account.ts fills them from GET /api/v1/me and /api/v1/applications with the saved key.
+ * client/account.ts fills them from GET /api/v1/me and /api/v1/applications with the saved key. The
+ * webhook section (account-webhooks.tsx) is the exception: its forms post the key, so that they work
+ * without the script.
  */
-export function AccountPage({ ctx }: { ctx: PageContext }) {
+export function AccountPage({ ctx, webhooks }: { ctx: PageContext; webhooks?: { result?: WebhookResult } }) {
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t(TEXT.title)} section="account" scripts={['account.js']}>
@@ -114,6 +117,8 @@ export function AccountPage({ ctx }: { ctx: PageContext }) {
           </table>
         </div>
       </section>
+      {/* only where the server delivers webhooks; a post of its forms comes back with what it did */}
+      {webhooks ? <WebhookSection ctx={ctx} {...(webhooks.result ? { result: webhooks.result } : {})} /> : null}
     </Layout>
   )
 }

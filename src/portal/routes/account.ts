@@ -15,7 +15,7 @@ const accountRoutes: FastifyPluginAsyncTypebox<PortalRouteOptions> = async (app,
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, _body, done) => done(null, undefined))
 
   app.get('/account', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
-    return sendPage(reply, AccountPage({ ctx: options.context(request) }))
+    return sendPage(reply, AccountPage({ ctx: options.context(request), ...(app.hasDecorator('webhooks') ? { webhooks: {} } : {}) }))
   })
 
   app.post('/account', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {

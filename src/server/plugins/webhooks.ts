@@ -12,8 +12,8 @@ export interface WebhookOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The subscription store and the delivery settings, for the subscription routes and the account page. */
-    webhooks: WebhookOptions
+    /** The subscription store, the delivery settings and the keys, for the subscription routes and the account page. */
+    webhooks: WebhookOptions & { access: AccessStore }
   }
 }
 
@@ -25,7 +25,7 @@ declare module 'fastify' {
 export default fp(
   async function webhooksPlugin(app: FastifyInstance, options: WebhookOptions & { access: AccessStore }) {
     const { subscriptions, settings, access } = options
-    app.decorate('webhooks', { subscriptions, settings })
+    app.decorate('webhooks', { subscriptions, settings, access })
     const engine = new WebhookEngine({ subscriptions, store: app.store, access, settings, log: app.log.child({ component: 'webhooks' }) })
     app.addHook('onReady', async () => engine.start())
     app.addHook('onClose', async () => engine.stop())
