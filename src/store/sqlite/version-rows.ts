@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3'
 import type { CellValue } from '../../desensitise/types.ts'
-import { quoteIdent, ROW_ID } from './version-file.ts'
-import type { PublicField, VersionRowReader } from '../types.ts'
+import { quoteIdent, ROW_ID, toSqlValue } from './version-file.ts'
+import type { PublicField, ScanOptions, VersionRowReader } from '../types.ts'
 
 /**
- * Reads a sealed version's rows back for the bulk files: in primary-key order (row order without a
- * key), the order the row API pages in, as arrays in field order, in batches, from one read-only
- * statement, so memory holds a batch rather than the table. Booleans come back as booleans.
+ * Reads a sealed version's rows back for the bulk files and the change engine: in primary-key order (row
+ * order without a key), the order the row API pages in, as arrays in field order, in batches, from one
+ * read-only statement, so memory holds a batch rather than the table. Booleans come back as booleans.
  */
 export class VersionRows implements VersionRowReader {
   // ECMAScript private: the connection (which names its file) is not an own property of what the store hands out
@@ -16,12 +16,15 @@ export class VersionRows implements VersionRowReader {
     this.#db = new Database(file, { readonly: true, fileMustExist: true })
   }
 
-  async *batches(size: number): AsyncGenerator<CellValue[][]> {
-    const columns = this.fields.map((f) => quoteIdent(f.name)).join(', ')
-    const statement = this.#db.prepare(`SELECT ${columns} FROM rows ORDER BY ${quoteIdent(this.primaryKey ?? ROW_ID)}`).raw(true)
+  async *batches(size: number, options: ScanOptions = {}): AsyncGenerator<CellValue[][]> {
+    const key = quoteIdent(this.primaryKey ?? ROW_ID)
+    const columns = [...this.fields.map((f) => quoteIdent(f.name)), ...(options.withKey ? [key] : [])].join(', ')
+    const after = options.after === undefined ? undefined : toSqlValue(options.after)
+    const where = after === undefined ? '' : `WHERE ${key} > ?`
+    const statement = this.#db.prepare(`SELECT ${columns} FROM rows ${where} ORDER BY ${key}`).raw(true)
     const booleans = this.fields.flatMap((f, i) => (f.type === 'boolean' ? [i] : []))
     let batch: Array<CellValue[]> = []
-    for (const row of statement.iterate() as IterableIterator<CellValue[]>) {
+    for (const row of statement.iterate(...(after === undefined ? [] : [after])) as IterableIterator<CellValue[]>) {
       for (const i of booleans) if (row[i] !== null) row[i] = row[i] === 1
       batch.push(row)
       if (batch.length === size) {
