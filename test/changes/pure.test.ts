@@ -1,10 +1,12 @@
 import fc from 'fast-check'
 import t from 'tap'
 import type { CellValue } from '../../src/catalog/values.ts'
+import { describeChanges } from '../../src/changes/describe.ts'
 import { fieldChanges, sharedColumns, type FieldShapeOf } from '../../src/changes/field-changes.ts'
 import { compareDigests, sortByDigest } from '../../src/changes/hash-sort.ts'
 import { compareKeys, compareUtf8 } from '../../src/changes/key-order.ts'
 import { RowHasher } from '../../src/changes/row-hash.ts'
+import type { ChangeSummary } from '../../src/store/change-types.ts'
 
 /** The pure parts of the change engine: key order, schema changes, row digests and their sort. */
 
@@ -87,4 +89,21 @@ t.test('sortByDigest orders rows by digest, stably, as a comparison sort would',
     return JSON.stringify([...sortByDigest(hashes, pairs.length)]) === JSON.stringify(expected)
   }), { numRuns: 300 })
   t.same([...sortByDigest(new Uint32Array([1, 0, 0, 0xffffffff, 0, 0xffffffff]), 3)], [1, 2, 0], 'high half first, equal rows in scan order')
+})
+
+t.test('describeChanges: the summary in one line', async (t) => {
+  const summary = (rows: ChangeSummary['rows'], fields: ChangeSummary['fields'] = [], matchedBy: ChangeSummary['matchedBy'] = 'primary_key'): ChangeSummary =>
+    ({ from: 1, to: 2, matchedBy, rows, rowCountDelta: rows.added - rows.removed, fields })
+  const shape = { type: 'integer', rule: 'keep' } as const
+  const cases: Array<[ChangeSummary, string]> = [
+    [summary({ added: 12, removed: 3, changed: 40, unchanged: 9 }, [{ field: 'aqi', change: 'retyped', before: shape, after: { type: 'number', rule: 'keep' } }]), '+12 −3 ~40 rows, 1 field retyped'],
+    [summary({ added: 1234, removed: 0, changed: 0, unchanged: 1 }), '+1,234 −0 ~0 rows'],
+    [summary({ added: 0, removed: 0, changed: 0, unchanged: 5 }), 'no row changed'],
+    [summary({ added: 2, removed: 2, changed: 0, unchanged: 5 }, [], 'content'), '+2 −2 rows (matched by content)'],
+    [summary({ added: 0, removed: 0, changed: 0, unchanged: 5 }, [
+      { field: 'a', change: 'added', after: shape }, { field: 'b', change: 'added', after: shape }, { field: 'c', change: 'removed', before: shape },
+      { field: 'd', change: 'rule_changed', before: shape, after: { type: 'integer', rule: 'hash' } },
+    ]), 'no row changed, 2 fields added, 1 field removed, 1 field with another rule'],
+  ]
+  for (const [s, line] of cases) t.equal(describeChanges(s), line)
 })

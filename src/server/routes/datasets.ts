@@ -5,6 +5,7 @@ import type { DatasetRecord } from '../../store/types.ts'
 import { distributionsOf, type Distribution } from '../../harvest/distributions.ts'
 import { readManifest } from '../../materialise/manifest.ts'
 import { HttpProblem } from '../problem.ts'
+import { changeSummaryView } from '../change-view.ts'
 import { DatasetIdParams, problemResponses } from '../schemas/common.ts'
 import { DatasetDetailResponse, DatasetListQuery, DatasetListResponse } from '../schemas/datasets.ts'
 
@@ -93,7 +94,10 @@ export function datasetDetail(dataset: DatasetRecord, distributions: Distributio
     fields: fieldsOf(dataset),
     ...(entry.privacy ? { privacy: entry.privacy } : {}),
     distributions,
-    versions: dataset.versions.map((v) => ({ version: v.version, published_at: v.publishedAt, row_count: v.rowCount })),
+    versions: dataset.versions.map((v) => ({
+      version: v.version, published_at: v.publishedAt, row_count: v.rowCount,
+      ...(v.changes ? { changes: changeSummaryView(v.changes) } : {}),
+    })),
     withdrawn: dataset.withdrawn.map((w) => ({ version: w.version, withdrawn_at: w.withdrawnAt, withdrawn_by: w.by, reasons: w.reasons })),
     links: { self, ...(current ? { rows: `${self}/rows` } : {}) },
   }
