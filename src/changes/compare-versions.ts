@@ -52,18 +52,23 @@ export function matchContent(store: DatasetStore, datasetId: string, from: Compa
     matchByContent(before, after, shared, { before: from.rowCount, after: to.rowCount }))
 }
 
+/** The summary's parts that do not depend on the rows. */
+function summaryOf(from: ComparedVersion, to: ComparedVersion, matchedBy: Matching, rows: ChangeSummary['rows']): ChangeSummary {
+  return { from: from.version, to: to.version, matchedBy, rows, rowCountDelta: to.rowCount - from.rowCount, fields: fieldChanges(from.fields, to.fields) }
+}
+
+/** The summary of rows matched by content: a changed row is one removed and one added, so none is "changed". */
+export function contentSummary(from: ComparedVersion, to: ComparedVersion, match: ContentMatch): ChangeSummary {
+  return summaryOf(from, to, 'content', { added: match.added.length, removed: match.removed.length, changed: 0, unchanged: match.matched })
+}
+
 export async function compareVersions(store: DatasetStore, datasetId: string, from: ComparedVersion, to: ComparedVersion): Promise<ChangeSummary> {
-  const matchedBy = matchingOf(from, to)
-  const base = { from: from.version, to: to.version, matchedBy, rowCountDelta: to.rowCount - from.rowCount, fields: fieldChanges(from.fields, to.fields) }
-  if (matchedBy === 'content') {
-    const match = await matchContent(store, datasetId, from, to)
-    return { ...base, rows: { added: match.added.length, removed: match.removed.length, changed: 0, unchanged: match.matched } }
-  }
+  if (matchingOf(from, to) === 'content') return contentSummary(from, to, await matchContent(store, datasetId, from, to))
   const rows = { added: 0, removed: 0, changed: 0, unchanged: 0 }
   const shared = sharedColumns(from.fields, to.fields)
   await withScans(store, datasetId, from, to, { keyed: false }, (before, after) => mergeByKey(before, after, shared, (op) => {
     rows[op]++
     return true
   }))
-  return { ...base, rows }
+  return summaryOf(from, to, 'primary_key', rows)
 }

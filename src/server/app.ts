@@ -23,6 +23,7 @@ import healthRoutes from './routes/health.ts'
 import rowRoutes from './routes/rows.ts'
 import aggregateRoutes from './routes/aggregate.ts'
 import downloadRoutes from './routes/downloads.ts'
+import changeRoutes from './routes/changes.ts'
 import harvestRoutes from './routes/harvest.ts'
 import meRoutes from './routes/me.ts'
 import applicationRoutes from './routes/applications.ts'
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rowRoutes)
   await app.register(aggregateRoutes)
   await app.register(downloadRoutes)
+  await app.register(changeRoutes)
   await app.register(harvestRoutes)
   if (options.access) {
     await app.register(meRoutes, { access: options.access })

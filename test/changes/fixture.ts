@@ -67,11 +67,16 @@ export async function ingestTwice(t: Test, kind: StoreKind, extra: { env?: Recor
   fx.writeSource('readings.csv', READINGS_V2)
   const second = await fx.cli('ingest')
   t.equal(second.code, 0, second.stderr)
+  return { fx, ...await serve(t, fx), secondIngest: second.stdout }
+}
+
+/** The real app over the fixture's store (either kind), opened now: what the CLI did so far is what it sees. */
+export async function serve(t: Test, fx: Fixture): Promise<{ store: DatasetStore; app: FastifyInstance }> {
   const store = openStore(loadConfig(fx.env))
   const app = await buildApp({ store, tiers: UNLIMITED_TIERS })
   t.teardown(async () => {
     await app.close()
     await store.close()
   })
-  return { fx, store, app, secondIngest: second.stdout }
+  return { store, app }
 }

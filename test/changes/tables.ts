@@ -3,6 +3,7 @@ import type { FieldType } from '../../src/catalog/schema.ts'
 import type { CellValue } from '../../src/catalog/values.ts'
 import type { ChangeSummary } from '../../src/store/change-types.ts'
 import type { PublicField } from '../../src/store/types.ts'
+import { compareKeys } from '../../src/changes/key-order.ts'
 import { field, type Table } from '../helpers/tables.ts'
 
 /**
@@ -35,7 +36,7 @@ function drawValue(type: FieldType, seed: number): CellValue {
     case 'date':
       return ['2024-01-01', '2024-02-29', '1999-12-31'][seed % 3] as string
     default:
-      return [0, 1, 2].map((i) => CHARACTERS[(seed >> (i * 3)) % CHARACTERS.length]).join('').slice(0, seed % 4)
+      return [0, 1, 2].map((i) => CHARACTERS[(seed >> (i * 3)) % CHARACTERS.length]).slice(0, seed % 4).join('')
   }
 }
 
@@ -136,13 +137,23 @@ const sameShared = (before: Table, after: Table) => {
   return { names, before: names.map((n) => at(before, n)), after: names.map((n) => at(after, n)) }
 }
 
-/** The reference: by key, every row's fields compared by name; by content, the rows counted as a multiset. */
+/** Rows in the order a store scans them: by primary key (in the stores' byte order), else as inserted. */
+function scanOrder(table: Table): CellValue[][] {
+  const at = table.fields.findIndex((f) => f.name === table.primaryKey)
+  return at < 0 ? table.rows : [...table.rows].sort((a, b) => compareKeys(a[at] as CellValue, b[at] as CellValue))
+}
+
+/**
+ * The reference: by key, every row's shared fields compared by name, the changes in key order; by content,
+ * the rows counted as a multiset, equal rows paired in scan order, the unpaired old rows and then the new ones.
+ */
 export function referenceChanges(before: Table, after: Table): { rows: ChangeSummary['rows']; matchedBy: ChangeSummary['matchedBy']; changes: Change[] } {
   const shared = sameShared(before, after)
   const project = (row: CellValue[], columns: number[]): string => JSON.stringify(columns.map((c) => (Object.is(row[c], -0) ? 0 : row[c])))
   const keyField = (t: Table) => t.fields.find((f) => f.name === t.primaryKey)
   const byKey = before.primaryKey !== undefined && before.primaryKey === after.primaryKey
     && keyField(before)?.type === keyField(after)?.type && JSON.stringify(keyField(before)?.rule) === JSON.stringify(keyField(after)?.rule)
+  const count = (changes: Change[], op: Change['op']): number => changes.filter((c) => c.op === op).length
   if (byKey) {
     const k = (t: Table) => t.fields.findIndex((f) => f.name === t.primaryKey)
     const old = new Map(before.rows.map((r) => [JSON.stringify(r[k(before)]), r]))
@@ -156,21 +167,31 @@ export function referenceChanges(before: Table, after: Table): { rows: ChangeSum
       else if (project(was, shared.before) !== project(row, shared.after)) changes.push({ op: 'changed', key: row[k(after)] as CellValue, before: was, after: row })
       else unchanged++
     }
-    const count = (op: Change['op']): number => changes.filter((c) => c.op === op).length
-    return { matchedBy: 'primary_key', rows: { added: count('added'), removed: count('removed'), changed: count('changed'), unchanged }, changes }
+    changes.sort((a, b) => compareKeys(a.key, b.key))
+    return { matchedBy: 'primary_key', rows: { added: count(changes, 'added'), removed: count(changes, 'removed'), changed: count(changes, 'changed'), unchanged }, changes }
   }
-  const counts = new Map<string, number>()
-  if (shared.names.length > 0) for (const row of before.rows) counts.set(project(row, shared.before), (counts.get(project(row, shared.before)) ?? 0) + 1)
-  let matched = 0
-  let added = 0
-  for (const row of after.rows) {
-    const key = project(row, shared.after)
-    const left = counts.get(key) ?? 0
-    if (left > 0) {
-      counts.set(key, left - 1)
-      matched++
-    } else added++
+  const tally = (rows: CellValue[][], columns: number[]): Map<string, number> => {
+    const counts = new Map<string, number>()
+    for (const row of rows) counts.set(project(row, columns), (counts.get(project(row, columns)) ?? 0) + 1)
+    return counts
   }
-  return { matchedBy: 'content', rows: { added, removed: before.rows.length - matched, changed: 0, unchanged: matched }, changes: [] }
+  const oldRows = scanOrder(before)
+  const newRows = scanOrder(after)
+  const oldCounts = tally(oldRows, shared.before)
+  const newCounts = tally(newRows, shared.after)
+  /** The rows of one side beyond the other side's count of equal rows (none equal without a shared field). */
+  const unpaired = (rows: CellValue[][], columns: number[], other: Map<string, number>): CellValue[][] => {
+    const seen = new Map<string, number>()
+    return rows.filter((row) => {
+      const key = project(row, columns)
+      seen.set(key, (seen.get(key) ?? 0) + 1)
+      return shared.names.length === 0 || (seen.get(key) as number) > (other.get(key) ?? 0)
+    })
+  }
+  const changes: Change[] = [
+    ...unpaired(oldRows, shared.before, newCounts).map((row): Change => ({ op: 'removed', key: null, before: row })),
+    ...unpaired(newRows, shared.after, oldCounts).map((row): Change => ({ op: 'added', key: null, after: row })),
+  ]
+  const removed = count(changes, 'removed')
+  return { matchedBy: 'content', rows: { added: count(changes, 'added'), removed, changed: 0, unchanged: before.rows.length - removed }, changes }
 }
-

@@ -96,7 +96,7 @@ export function datasetDetail(dataset: DatasetRecord, distributions: Distributio
     distributions,
     versions: dataset.versions.map((v) => ({
       version: v.version, published_at: v.publishedAt, row_count: v.rowCount,
-      ...(v.changes ? { changes: changeSummaryView(v.changes) } : {}),
+      ...(v.changes ? { changes: changeSummaryView(v.changes), links: { changes: `${self}/versions/${v.version}/changes` } } : {}),
     })),
     withdrawn: dataset.withdrawn.map((w) => ({ version: w.version, withdrawn_at: w.withdrawnAt, withdrawn_by: w.by, reasons: w.reasons })),
     links: { self, ...(current ? { rows: `${self}/rows` } : {}) },

@@ -91,6 +91,7 @@ export const DatasetDetailResponse = Type.Object({
     row_count: Type.Integer(),
     // what changed against the version served before it, computed at publication; absent for a first version
     changes: Type.Optional(ChangeSummarySchema),
+    links: Type.Optional(Type.Object({ changes: Type.String({ description: 'the changed rows, page by page' }) })),
   }), { description: 'kept versions, newest first' }),
   withdrawn: Type.Array(
     Type.Object({
