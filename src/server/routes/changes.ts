@@ -2,16 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import type { CellValue } from '../../catalog/values.ts'
 import { ChangeLog, ChangesBusy, type ChangePage, type Compared, type PageStart } from '../../changes/change-log.ts'
-import { previousVersion } from '../../changes/version-pair.ts'
 import { bindingDigest, decodeCursor, encodeCursor } from '../../query/cursor.ts'
 import { changesToCsv } from '../../serialise/csv.ts'
 import type { ChangeLayout } from '../../serialise/fields.ts'
 import { changesToJson } from '../../serialise/json.ts'
 import { changesToNdjson } from '../../serialise/ndjson.ts'
-import type { DatasetRecord, VersionInfo } from '../../store/types.ts'
 import { changeSummaryView } from '../change-view.ts'
+import { changesPair } from '../changes-pair.ts'
 import { CHANGES_MEDIA_TYPES, parseChangesQuery, type ChangesFormat } from '../changes-query.ts'
-import { pickVersion } from '../download/pick-version.ts'
 import { HttpProblem } from '../problem.ts'
 import { badQuery, readableDataset } from '../query-route.ts'
 import { ChangesParams, ChangesQuery, ChangesResponse } from '../schemas/changes.ts'
@@ -48,11 +46,7 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const dataset = await readableDataset(app.store, id, request)
     const { query, errors } = parseChangesQuery(request.query, request.headers.accept)
     if (!query) throw badQuery(errors)
-    const to = pickVersion(dataset, request.params.version)
-    if (query.from !== undefined && query.from >= to.version) {
-      throw badQuery([{ path: 'from', message: `must be a version before ${to.version}: changes are listed from an earlier version to a later one` }])
-    }
-    const from = query.from === undefined ? defaultFrom(dataset, to) : pickVersion(dataset, query.from)
+    const { from, to } = changesPair(dataset, request.params.version, query.from)
     const binding = bindingDigest(JSON.stringify(['changes', id, from.version, to.version]))
     const start = pageStart(query.cursor, binding, log.matching(from, to) === 'content', to)
     const { summary, page } = await busyAsUnavailable(reply, async () => ({
@@ -74,14 +68,6 @@ const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (query.format !== 'json') return reply.send(body as never)
     return reply.send(`{"from":${from.version},"to":${to.version},"summary":${JSON.stringify(changeSummaryView(summary))},"rows":${body},"next":${JSON.stringify(next)}}` as never)
   })
-}
-
-/** The default `from` (changes/version-pair.ts); a version before `to` that is gone is 410 with why. */
-function defaultFrom(dataset: DatasetRecord, to: VersionInfo): VersionInfo {
-  const previous = previousVersion(dataset, to)
-  if ('kept' in previous) return previous.kept
-  if (previous.missing === undefined) throw new HttpProblem(404, `version ${to.version} of ${dataset.id} is its first: there is no earlier version to compare it with`)
-  return pickVersion(dataset, previous.missing)
 }
 
 /**
