@@ -193,7 +193,7 @@ async function readPositions(
     const block = Math.floor((positions[rows.length] as number) / CHECKPOINT_ROWS)
     const after = block > 0 ? checkpoints[block - 1] : undefined
     let position = block * CHECKPOINT_ROWS
-    const scan = await RowScan.open(store, datasetId, version, { keyed: true, batchRows: 256, ...(after === undefined ? {} : { after }) })
+    const scan = await RowScan.open(store, datasetId, version, { keyed: true, batchRows: CHECKPOINT_ROWS, ...(after === undefined ? {} : { after }) })
     try {
       reading: for (;;) {
         if (!await scan.fill()) throw new Error(`${datasetId} version ${version.version} has fewer rows than its list of changes says`)
