@@ -7,7 +7,8 @@ export type ScannedVersion = Pick<VersionInfo, 'version' | 'fields' | 'primaryKe
 
 /**
  * One version's rows in key order as a merge reads them: the current batch in memory and a position in
- * it, the next batch fetched when this one is used up. Nothing else is kept, so memory holds a batch.
+ * it, and the next batch, asked for as soon as the current one arrives. Nothing else is kept, so memory
+ * holds two batches.
  *
  * Every batch is checked to go on strictly increasing by key (key-order.ts): a merge of scans in another
  * order (a store sorting text by a locale's collation, say) would pair the wrong rows and report a wrong
@@ -25,6 +26,8 @@ export class RowScan {
   read = 0
   private lastKey: CellValue | undefined
   private readonly iterator: AsyncIterator<CellValue[][]>
+  /** The batch after the current one, already asked for. */
+  private pending: Promise<IteratorResult<CellValue[][]>> | undefined
 
   /** `keyAt`: where in a row its order key is (the primary key's field, or the key a keyed scan appends). */
   constructor(batches: AsyncIterable<CellValue[][]>, readonly keyAt: number, private readonly label: string, private readonly release?: () => Promise<void>) {
@@ -65,7 +68,8 @@ export class RowScan {
   async fill(): Promise<boolean> {
     while (!this.done && this.at >= this.rows.length) {
       if (this.read > 0) await nextTurn()
-      const next = await this.iterator.next()
+      const next = await (this.pending ?? this.iterator.next())
+      this.pending = undefined
       if (next.done) {
         this.done = true
         this.rows = []
@@ -76,6 +80,9 @@ export class RowScan {
       this.rows = next.value
       this.at = 0
       this.read += next.value.length
+      // asked for now, so that PostgreSQL reads the next batch while this one is merged; heard of when awaited
+      this.pending = this.iterator.next()
+      this.pending.catch(() => undefined)
     }
     return !this.done
   }
@@ -97,6 +104,7 @@ export class RowScan {
   async close(): Promise<void> {
     this.done = true
     try {
+      await this.pending?.catch(() => undefined)
       await this.iterator.return?.()
     } finally {
       await this.release?.()
