@@ -5,7 +5,9 @@ import { describeChanges } from '../../src/changes/describe.ts'
 import { fieldChanges, sharedColumns, type FieldShapeOf } from '../../src/changes/field-changes.ts'
 import { compareDigests, sortByDigest } from '../../src/changes/hash-sort.ts'
 import { compareKeys, compareUtf8 } from '../../src/changes/key-order.ts'
+import { mergeByKey } from '../../src/changes/key-merge.ts'
 import { RowHasher } from '../../src/changes/row-hash.ts'
+import { RowScan, ScanOrderError } from '../../src/changes/row-scan.ts'
 import type { ChangeSummary } from '../../src/store/change-types.ts'
 
 /** The pure parts of the change engine: key order, schema changes, row digests and their sort. */
@@ -106,4 +108,36 @@ t.test('describeChanges: the summary in one line', async (t) => {
     ]), 'no row changed, 2 fields added, 1 field removed, 1 field with another rule'],
   ]
   for (const [s, line] of cases) t.equal(describeChanges(s), line)
+})
+
+async function* batchesOf(...batches: CellValue[][][]): AsyncGenerator<CellValue[][]> {
+  for (const batch of batches) yield batch
+}
+
+t.test('a scan whose keys do not strictly increase fails instead of giving a wrong diff', async (t) => {
+  const read = async (scan: RowScan): Promise<void> => {
+    while (await scan.fill()) scan.at = scan.rows.length
+  }
+  await t.resolves(read(new RowScan(batchesOf([[1], [2]], [[10]]), 0, 'ok')))
+  await t.rejects(read(new RowScan(batchesOf([[1], [3], [2]]), 0, 'v1')), new ScanOrderError('v1: rows are not in strictly increasing key order at row 3; the changes cannot be computed by merging'))
+  await t.rejects(read(new RowScan(batchesOf([[1], [2]], [[2]]), 0, 'v1')), { message: /order at row 3;/ }, 'across batches, and a repeated key')
+  // a store sorting text by UTF-16 code units (or a locale) would put 😀 before Ａ
+  await t.rejects(read(new RowScan(batchesOf([['😀'], ['Ａ']]), 0, 'v1')), { message: /order at row 2;/ })
+})
+
+t.test('a merge gives the event loop a turn between batches', async (t) => {
+  const rows = (n: number): CellValue[][][] => Array.from({ length: n }, (_, i) => [[i, 'x']])
+  let turns = 0
+  let merging = true
+  const tick = (): void => {
+    if (!merging) return
+    turns++
+    setImmediate(tick)
+  }
+  setImmediate(tick)
+  const shared = sharedColumns([f('id'), f('v')], [f('id'), f('v')])
+  const outcome = await mergeByKey(new RowScan(batchesOf(...rows(20)), 0, 'a'), new RowScan(batchesOf(...rows(20)), 0, 'b'), shared, () => true)
+  merging = false
+  t.same(outcome, { lastKey: 19, done: true })
+  t.ok(turns >= 19, `${turns} turns of the event loop during a merge of 20 batches a side`)
 })
