@@ -10,9 +10,16 @@ import { quoteIdent, ROW_ID } from './version-table.ts'
  */
 export class PostgresVersionRows implements VersionRowReader {
   private readonly key: string
+  /**
+   * The order of the index each batch walks: a primary key's unique index is NULLS FIRST (version-table.ts);
+   * without one, the key is the row number's primary key, which is ascending NULLS LAST and never null: asking
+   * it for NULLS FIRST would make every batch sort the rest of the table (quadratic in the version's rows).
+   */
+  private readonly order: string
 
   constructor(private readonly pool: pg.Pool, private readonly table: string, private readonly fields: readonly PublicField[], primaryKey: string | undefined) {
     this.key = quoteIdent(primaryKey ?? ROW_ID)
+    this.order = primaryKey ? `${this.key} NULLS FIRST` : this.key
   }
 
   async *batches(size: number, options: ScanOptions = {}): AsyncGenerator<CellValue[][]> {
@@ -22,7 +29,7 @@ export class PostgresVersionRows implements VersionRowReader {
     for (;;) {
       const where = after === undefined ? '' : `WHERE ${this.key} > $2`
       const params = after === undefined ? [size] : [size, after]
-      const { rows } = await this.pool.query<CellValue[]>({ text: `SELECT ${columns} FROM ${this.table} ${where} ORDER BY ${this.key} NULLS FIRST LIMIT $1`, values: params, rowMode: 'array' })
+      const { rows } = await this.pool.query<CellValue[]>({ text: `SELECT ${columns} FROM ${this.table} ${where} ORDER BY ${this.order} LIMIT $1`, values: params, rowMode: 'array' })
       if (rows.length === 0) return
       after = (rows[rows.length - 1] as CellValue[])[width] as CellValue
       // the key column is the last: a keyed scan keeps it
