@@ -18,14 +18,18 @@ import iconv from 'iconv-lite'
 import { parse } from 'csv-parse/sync'
 import { parse as parseYaml } from 'yaml'
 import t, { type Test } from 'tap'
+import { issueKey } from '../src/access/issue-key.ts'
 import { readManifest } from '../src/materialise/manifest.ts'
+import { csvRecord } from '../src/serialise/csv.ts'
 import { buildApp } from '../src/server/app.ts'
+import { SqliteAccessStore } from '../src/store/sqlite/access-store.ts'
 import { SqliteDatasetStore } from '../src/store/sqlite/store.ts'
 import type { CatalogEntry } from '../src/catalog/schema.ts'
 import { normaliseText } from '../src/desensitise/normalise.ts'
 import { webhookPayload } from '../src/webhooks/payload.ts'
 import { makeFixture, type Fixture } from './helpers/fixture.ts'
 import { NeedleSet } from './helpers/needles.ts'
+import { UNLIMITED_TIERS } from './helpers/server.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const CATALOG = path.join(ROOT, 'catalog')
@@ -260,4 +264,62 @@ t.test('lookalike variants of sample identifiers do not appear either, raw or no
   t.ok(scanned.needles >= 38, `collected ${scanned.needles} identifiers, as written and normalised`)
   t.equal(scanned.rowsScanned, LOOKALIKE_ROWS.length)
   t.same(scanned.leaks.slice(0, 20), [], `${scanned.leaks.length} leak(s)`)
+})
+
+t.test('the changes between two versions of an edited personal source show no raw identifier of either, in any format', async (t) => {
+  const fx = makeFixture(t)
+  const catalogDir = path.join(fx.root, 'catalog')
+  const datasetsDir = path.join(fx.root, 'datasets')
+  fs.copyFileSync(path.join(CATALOG, 'admin-penalties.yaml'), path.join(catalogDir, 'admin-penalties.yaml'))
+  const source = fs.readFileSync(path.join(DATASETS, 'admin-penalties.csv'), 'utf8')
+  fx.writeSource('admin-penalties.csv', source)
+  t.equal((await fx.cli('ingest')).code, 0)
+  const needles = rawIdentifiers(catalogDir, datasetsDir)
+
+  // every tenth row gone, the people of every tenth row but one swapped with the next row's, and rows added
+  // with the personal values of others: removed, changed and added rows all carry personal fields
+  const records = parse(source, { columns: true, bom: true }) as Array<Record<string, string>>
+  const personal = ['party_name', 'id_number', 'phone', 'address'] as const
+  const edited = records.flatMap((record, i) => {
+    const id = Number(record.record_id)
+    if (id % 10 === 0) return []
+    const next = records[i + 1]
+    if (id % 10 === 1 && next) return [{ ...record, ...Object.fromEntries(personal.map((f) => [f, next[f] as string])) }]
+    return [record]
+  })
+  const added = records.slice(0, 50).map((record, i): Record<string, string> => ({ ...record, record_id: String(100_000 + i), case_number: `新增〔2025〕${i}号`, remark: records[i + 60]?.remark ?? '' }))
+  const columns = Object.keys(records[0] as object)
+  fx.writeSource('admin-penalties.csv', [columns, ...[...edited, ...added].map((r) => columns.map((c) => r[c] ?? ''))].map((r) => csvRecord(r)).join(''))
+  for (const [needle, where] of rawIdentifiers(catalogDir, datasetsDir)) needles.set(needle, where)
+  const second = await fx.cli('ingest')
+  t.equal(second.code, 0, second.stderr)
+
+  const store = new SqliteDatasetStore(fx.config.dataDir)
+  const access = new SqliteAccessStore(fx.config.dataDir)
+  const app = await buildApp({ store, access, tiers: UNLIMITED_TIERS })
+  t.teardown(async () => {
+    await app.close()
+    await access.close()
+    await store.close()
+  })
+  const { token } = await issueKey(access, { name: 'leak scan', tier: 'registered' })
+  const search = new NeedleSet(needles.keys())
+  const leaks: string[] = []
+  const ops = new Set<string>()
+  for (const format of ['json', 'csv', 'ndjson']) {
+    let url: string | undefined = `/api/v1/datasets/admin-penalties/versions/2/changes?_limit=200&_format=${format}`
+    let rows = 0
+    while (url) {
+      const res: Awaited<ReturnType<typeof app.inject>> = await app.inject({ url, headers: { authorization: `Bearer ${token}` } })
+      t.equal(res.statusCode, 200, url)
+      for (const text of [res.body, normaliseText(res.body)]) for (const found of search.findIn(text)) leaks.push(`${url}: raw value from ${needles.get(found)}`)
+      if (format === 'ndjson') for (const line of res.body.split('\n').filter(Boolean)) ops.add((JSON.parse(line) as { op: string }).op)
+      rows += format === 'json' ? (res.json().rows as unknown[]).length : 0
+      url = /^<([^>]+)>; rel="next"$/.exec(String(res.headers.link ?? ''))?.[1]
+    }
+    if (format === 'json') t.ok(rows > 500, `${rows} changes scanned`)
+  }
+  t.same([...ops].sort(), ['added', 'changed', 'removed'], 'removed, changed and added rows were served')
+  t.ok(needles.size > 1000, `${needles.size} raw identifiers of both sources`)
+  t.same(leaks.slice(0, 20), [], `${leaks.length} leak(s)`)
 })

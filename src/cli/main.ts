@@ -3,6 +3,7 @@ import { loadConfig } from '../config/env.ts'
 import { ConfigError } from '../config/load.ts'
 import { UsageError, type CliCommand } from './command.ts'
 import { applicationsCommands } from './commands/applications.ts'
+import { changesCommand } from './commands/changes.ts'
 import { ingestCommand } from './commands/ingest.ts'
 import { keysCommands } from './commands/keys.ts'
 import { purgeCommand } from './commands/purge.ts'
@@ -19,6 +20,7 @@ const COMMANDS: readonly CliCommand[] = [
   ingestCommand,
   startCommand,
   purgeCommand,
+  changesCommand,
   ...keysCommands,
   ...applicationsCommands,
 ]

@@ -2,6 +2,8 @@ import { MAX_FIELDS, type CatalogEntry, type CatalogField } from '../catalog/sch
 import type { CoercedRow, PublicRow } from '../desensitise/types.ts'
 import { compileDesensitiser, createGroupCounter, createLeakGuard, formatLeakViolation, type GroupCounter } from '../desensitise/index.ts'
 import { materialiseVersion } from '../materialise/materialise.ts'
+import { compareVersions, type ComparedVersion } from '../changes/compare-versions.ts'
+import type { ChangeSummary } from '../store/change-types.ts'
 import { StricterEntryError, type DatasetStore, type PublicField, type VersionWriter } from '../store/types.ts'
 import { compileCoercer, Invalid, type Coercer } from './coerce.ts'
 import { detectEncoding } from './decode.ts'
@@ -13,7 +15,8 @@ import { resolveSource, SourceFileError } from '../catalog/source-file.ts'
 
 /**
  * One dataset's ingest (SPEC §5): decode → parse → check header → coerce and validate → desensitise
- * → leak guard → store the new version → k-anonymity → indexes → bulk files → switch. Any failure aborts the
+ * → leak guard → store the new version → k-anonymity → indexes → bulk files → changes since the current
+ * version → switch. Any failure aborts the
  * version being built, so the previous version stays served and nothing half-built remains.
  */
 export interface IngestContext {
@@ -143,7 +146,11 @@ export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fin
       })
       report.files = manifest.files.map(({ format, bytes, sha256 }) => ({ format, bytes, sha256 }))
       report.timings.materialiseMs = Math.round(performance.now() - materialiseStarted)
-      const { pruned } = await writer.publish(entry, rowCount)
+      const changesStarted = performance.now()
+      const changes = await changesSinceCurrent(ctx.store, entry.id, { version: writer.version, fields, ...(entry.primary_key ? { primaryKey: entry.primary_key } : {}), rowCount })
+      if (changes) report.changes = changes
+      report.timings.changesMs = Math.round(performance.now() - changesStarted)
+      const { pruned } = await writer.publish(entry, rowCount, changes)
       report.pruned = pruned
       report.status = 'published'
     }
@@ -156,6 +163,16 @@ export async function ingestDataset(ctx: IngestContext, entry: CatalogEntry, fin
   report.timings.finishedAt = new Date().toISOString()
   report.timings.totalMs = Math.round(performance.now() - started)
   return report
+}
+
+/**
+ * What the new version changes against the one served now (issue 12), kept with it at publication: nothing
+ * for a dataset's first version, or when none is served (all withdrawn), there being nothing a reader saw.
+ * The ingest lock keeps the current version from changing meanwhile.
+ */
+async function changesSinceCurrent(store: DatasetStore, datasetId: string, built: ComparedVersion): Promise<ChangeSummary | undefined> {
+  const current = (await store.getDataset(datasetId))?.current
+  return current ? compareVersions(store, datasetId, current, built) : undefined
 }
 
 async function loadRows(

@@ -1,4 +1,6 @@
 import type { LeakFinding } from '../desensitise/index.ts'
+import { describeChanges } from '../changes/describe.ts'
+import type { ChangeSummary } from '../store/change-types.ts'
 import type { DetectedEncoding } from './decode.ts'
 
 /** What one ingest run did (SPEC §5): kept in the store, printed by the CLI, served to admins. */
@@ -45,8 +47,10 @@ export interface IngestReport {
   /** The bulk files written for the version (materialise/): format, size and SHA-256. */
   files?: Array<{ format: string; bytes: number; sha256: string }>
   pruned?: number[]
+  /** What the published version changed against the one served before it (absent for a first version). */
+  changes?: ChangeSummary
   error?: string
-  timings: { startedAt: string; finishedAt?: string; totalMs?: number; readMs?: number; indexMs?: number; materialiseMs?: number }
+  timings: { startedAt: string; finishedAt?: string; totalMs?: number; readMs?: number; indexMs?: number; materialiseMs?: number; changesMs?: number }
 }
 
 export const MAX_LISTED_REJECTIONS = 100
@@ -70,7 +74,8 @@ export function summarise(report: IngestReport): string {
         rows.suppressed ? `${rows.suppressed} suppressed for k-anonymity` : '',
       ].filter(Boolean).join(', ')
       const outcome = report.status === 'published' ? `published version ${report.version}` : 'would publish'
-      return `${report.dataset}: ${outcome}: ${rows.published.toLocaleString('en')} of ${rows.read.toLocaleString('en')} rows${extra ? `, ${extra}` : ''}, ${report.encoding?.encoding ?? ''} in ${(ms / 1000).toFixed(2)} s${rate}`
+      const changes = report.changes ? `; since version ${report.changes.from}: ${describeChanges(report.changes)}` : ''
+      return `${report.dataset}: ${outcome}: ${rows.published.toLocaleString('en')} of ${rows.read.toLocaleString('en')} rows${extra ? `, ${extra}` : ''}, ${report.encoding?.encoding ?? ''} in ${(ms / 1000).toFixed(2)} s${rate}${changes}`
     }
     case 'failed':
       return `${report.dataset}: FAILED: ${report.error ?? 'unknown error'}`

@@ -1,5 +1,5 @@
 import type { CellValue } from '../desensitise/types.ts'
-import { cellOf, type OutputField } from './fields.ts'
+import { cellOf, type ChangeLayout, type ChangeRecord, type OutputField } from './fields.ts'
 
 /**
  * RFC 4180 text, the one CSV writer of query pages (`_format=csv`), bulk files and the spreadsheet
@@ -39,6 +39,21 @@ export function rowsToCsv(rows: ReadonlyArray<readonly CellValue[]>, fields: rea
       line += csvField(cellOf(row[i], (fields[i] as OutputField).type))
     }
     text += `${line}\r\n`
+  }
+  return text
+}
+
+/**
+ * A page of changes: `op,key`, then the old version's fields as `before.<name>` and the new version's as
+ * `after.<name>` (field names have no dot, so the header is unambiguous); a side the change lacks is empty.
+ */
+export function changesToCsv(changes: readonly ChangeRecord[], layout: ChangeLayout): string {
+  const header = ['op', 'key', ...layout.before.map((f) => `before.${f.name}`), ...layout.after.map((f) => `after.${f.name}`)]
+  let text = csvRecord(header)
+  const side = (row: readonly CellValue[] | undefined, fields: readonly OutputField[]): CellValue[] =>
+    fields.map((f, i) => (row ? cellOf(row[i], f.type) : null))
+  for (const change of changes) {
+    text += csvRecord([change.op, cellOf(change.key, layout.keyType), ...side(change.before, layout.before), ...side(change.after, layout.after)])
   }
   return text
 }

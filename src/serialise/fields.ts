@@ -23,3 +23,21 @@ export function cellOf(value: CellValue | undefined, type: FieldType): CellValue
 export function zonedFields(fields: readonly OutputField[]): Set<string> {
   return new Set(fields.filter((f) => f.zoned === true).map((f) => f.name))
 }
+
+/**
+ * One row's change between two versions (issue 12), as the changes serialisers write it: the key (null when
+ * rows are matched by content), the old row in the old version's fields, the new row in the new version's.
+ */
+export interface ChangeRecord {
+  op: 'added' | 'removed' | 'changed'
+  key: CellValue
+  before?: readonly CellValue[]
+  after?: readonly CellValue[]
+}
+
+/** The columns of a list of changes: the key's type, and each version's fields. */
+export interface ChangeLayout {
+  keyType: FieldType
+  before: readonly OutputField[]
+  after: readonly OutputField[]
+}

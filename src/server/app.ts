@@ -24,6 +24,7 @@ import healthRoutes from './routes/health.ts'
 import rowRoutes from './routes/rows.ts'
 import aggregateRoutes from './routes/aggregate.ts'
 import downloadRoutes from './routes/downloads.ts'
+import changeRoutes from './routes/changes.ts'
 import harvestRoutes from './routes/harvest.ts'
 import feedRoutes from './routes/feeds.ts'
 import meRoutes from './routes/me.ts'
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rowRoutes)
   await app.register(aggregateRoutes)
   await app.register(downloadRoutes)
+  await app.register(changeRoutes)
   await app.register(harvestRoutes)
   // the theme taxonomy comes with the portal's options; the API alone knows the themes that have events
   await app.register(feedRoutes, { themes: options.portal?.themes ?? [], portal: options.portal !== undefined })

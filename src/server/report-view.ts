@@ -1,5 +1,6 @@
 import type { IngestReport } from '../ingest/report.ts'
 import type { StoredReport } from '../store/types.ts'
+import { changeSummaryView } from './change-view.ts'
 
 /**
  * A stored ingest report as GET /api/v1/admin/reports shows it (schemas/reports.ts): snake_case, null
@@ -37,8 +38,10 @@ export function reportView(stored: StoredReport) {
       : null,
     files: report.files ?? [],
     pruned: report.pruned ?? [],
+    changes: report.changes ? changeSummaryView(report.changes) : null,
     timings: {
       total_ms: timings?.totalMs ?? null, read_ms: timings?.readMs ?? null, index_ms: timings?.indexMs ?? null, materialise_ms: timings?.materialiseMs ?? null,
+      changes_ms: timings?.changesMs ?? null,
     },
   }
 }

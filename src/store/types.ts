@@ -159,11 +159,26 @@ export interface RowPage {
 }
 
 /**
- * A version's rows read back in batches, for the bulk files: in primary-key order (row order without a key),
- * the order the row API pages in, as arrays in field order, booleans as booleans; memory holds a batch.
+ * Where a scan of a version's rows starts and what each row carries besides its fields: the change engine
+ * (src/changes/) merges two scans and goes on from where a page stopped.
+ */
+export interface ScanOptions {
+  /** Only rows whose order key is greater: a primary-key value, or a key a keyed scan of this version gave. */
+  after?: CellValue
+  /**
+   * Each array ends with the row's order key, one more element: the primary key's value as stored (0/1 for a
+   * boolean in SQLite), or without a primary key the row's internal number, which only `after` reads.
+   */
+  withKey?: boolean
+}
+
+/**
+ * A version's rows read back in batches, for the bulk files and the change engine: in primary-key order (row
+ * order without a key), the order the row API pages in, as arrays in field order, booleans as booleans;
+ * memory holds a batch.
  */
 export interface VersionRowReader {
-  batches(size: number): AsyncIterable<CellValue[][]>
+  batches(size: number, options?: ScanOptions): AsyncIterable<CellValue[][]>
   /** Datetime fields whose every value carries a zone (Z or ±HH:MM): those are instants, typed UTC in Arrow. */
   zonedDatetimeFields(): Promise<Set<string>>
   close(): Promise<void>

@@ -2,6 +2,7 @@ import { IngestLockedError, type DatasetRecord, type DatasetStore } from '../../
 import { UsageError, type CliCommand } from '../command.ts'
 import type { Output } from '../output.ts'
 import { withDatasetStore } from '../with-store.ts'
+import { datasetIdOperand, versionOption } from '../operands.ts'
 
 /**
  * `gongkai purge ID [--version N] [--reason TEXT]` (issue 9.4): an operator withdraws what a dataset
@@ -9,19 +10,16 @@ import { withDatasetStore } from '../with-store.ts'
  * reason from then on. The same source and catalog entry are not ingested again by themselves
  * (ingest/ingest-catalog.ts); `gongkai ingest ID` does it on purpose.
  */
-const DATASET_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-const VERSION = /^[1-9]\d{0,8}$/
 const MAX_REASON = 500
 
-function parseOperands(id: string, version: string | undefined, reason: string | undefined): { version?: number; reasons: string[] } {
-  // a mistyped argument may be anything pasted (a key): it is not repeated
-  if (!DATASET_ID.test(id) || id.length > 64) throw new UsageError('ID must be a dataset id: lower-case letters, digits and single dashes (what was given is not repeated here)')
-  if (version !== undefined && !VERSION.test(version)) throw new UsageError('--version must be a version number: a positive integer')
+function parseOperands(id: string, given: string | undefined, reason: string | undefined): { version?: number; reasons: string[] } {
+  datasetIdOperand(id)
+  const version = versionOption('version', given)
   const why = reason?.trim()
   if (why !== undefined && (why === '' || why.length > MAX_REASON || /[\r\n]/.test(why))) {
     throw new UsageError(`--reason must be one line of 1 to ${MAX_REASON} characters; it is shown to everyone asking for the version`)
   }
-  return { ...(version !== undefined ? { version: Number(version) } : {}), reasons: [why ? `removed by an operator: ${why}` : 'removed by an operator'] }
+  return { ...(version !== undefined ? { version } : {}), reasons: [why ? `removed by an operator: ${why}` : 'removed by an operator'] }
 }
 
 /** The versions to withdraw, or the exit code after saying why there are none. */

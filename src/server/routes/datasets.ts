@@ -6,6 +6,7 @@ import { distributionsOf, type Distribution } from '../../harvest/distributions.
 import { readManifest } from '../../materialise/manifest.ts'
 import { feedPath } from '../feeds/feed-scope.ts'
 import { HttpProblem } from '../problem.ts'
+import { changeSummaryView } from '../change-view.ts'
 import { DatasetIdParams, problemResponses } from '../schemas/common.ts'
 import { DatasetDetailResponse, DatasetListQuery, DatasetListResponse } from '../schemas/datasets.ts'
 
@@ -94,7 +95,10 @@ export function datasetDetail(dataset: DatasetRecord, distributions: Distributio
     fields: fieldsOf(dataset),
     ...(entry.privacy ? { privacy: entry.privacy } : {}),
     distributions,
-    versions: dataset.versions.map((v) => ({ version: v.version, published_at: v.publishedAt, row_count: v.rowCount })),
+    versions: dataset.versions.map((v) => ({
+      version: v.version, published_at: v.publishedAt, row_count: v.rowCount,
+      ...(v.changes ? { changes: changeSummaryView(v.changes), links: { changes: `${self}/versions/${v.version}/changes` } } : {}),
+    })),
     withdrawn: dataset.withdrawn.map((w) => ({ version: w.version, withdrawn_at: w.withdrawnAt, withdrawn_by: w.by, reasons: w.reasons })),
     links: { self, feed: feedPath({ kind: 'dataset', datasetId: entry.id }), ...(current ? { rows: `${self}/rows` } : {}) },
   }

@@ -3,6 +3,7 @@ import { DATASET_SORTS } from '../../store/types.ts'
 import { OPEN_ATTRIBUTES } from '../../config/grades.ts'
 import { UPDATE_FREQUENCIES } from '../../catalog/schema.ts'
 import { DistributionSchema } from './downloads.ts'
+import { ChangeSummarySchema } from './changes.ts'
 
 export const DatasetListQuery = Type.Object(
   {
@@ -85,7 +86,14 @@ export const DatasetDetailResponse = Type.Object({
   fields: Type.Array(FieldSchema),
   privacy: Type.Optional(Type.Object({ quasi_identifiers: Type.Array(Type.String()), k: Type.Integer(), on_violation: Type.Optional(Type.String()) })),
   distributions: Type.Array(DistributionSchema, { description: 'bulk files of the current version; empty for closed datasets' }),
-  versions: Type.Array(Type.Object({ version: Type.Integer(), published_at: Type.String(), row_count: Type.Integer() })),
+  versions: Type.Array(Type.Object({
+    version: Type.Integer(),
+    published_at: Type.String(),
+    row_count: Type.Integer(),
+    // what changed against the version served before it, computed at publication; absent for a first version
+    changes: Type.Optional(ChangeSummarySchema),
+    links: Type.Optional(Type.Object({ changes: Type.String({ description: 'the changed rows, page by page' }) })),
+  }), { description: 'kept versions, newest first' }),
   withdrawn: Type.Array(
     Type.Object({
       version: Type.Integer(),

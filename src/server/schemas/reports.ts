@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox'
+import { ChangeSummarySchema } from './changes.ts'
 
 /** Schemas of GET /api/v1/admin/reports[/{dataset}]: ingest reports (SPEC §5) as kept in the store. */
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -51,8 +52,10 @@ const Report = Type.Object({
   })),
   files: Type.Array(Type.Object({ format: Type.String(), bytes: Count, sha256: Type.String() })),
   pruned: Type.Array(Type.Integer(), { description: 'old versions removed when this one was published' }),
+  changes: Nullable(ChangeSummarySchema),
   timings: Type.Object({
     total_ms: Nullable(Count), read_ms: Nullable(Count), index_ms: Nullable(Count), materialise_ms: Nullable(Count),
+    changes_ms: Nullable(Count),
   }),
 })
 

@@ -1,31 +1,39 @@
 import type pg from 'pg'
 import type { CellValue } from '../../desensitise/types.ts'
-import type { PublicField, VersionRowReader } from '../types.ts'
+import type { PublicField, ScanOptions, VersionRowReader } from '../types.ts'
 import { quoteIdent, ROW_ID } from './version-table.ts'
 
 /**
- * Reads a version's rows back for the bulk files, in key order (the order the row API pages in), as
- * arrays in field order, booleans as booleans. One keyset page per batch, each its own statement, so
+ * Reads a version's rows back for the bulk files and the change engine, in key order (the order the row
+ * API pages in), as arrays in field order, booleans as booleans. One keyset page per batch, each its own statement, so
  * no connection or snapshot is held between batches and memory holds one batch.
  */
 export class PostgresVersionRows implements VersionRowReader {
   private readonly key: string
+  /**
+   * The order of the index each batch walks: a primary key's unique index is NULLS FIRST (version-table.ts);
+   * without one, the key is the row number's primary key, which is ascending NULLS LAST and never null: asking
+   * it for NULLS FIRST would make every batch sort the rest of the table (quadratic in the version's rows).
+   */
+  private readonly order: string
 
   constructor(private readonly pool: pg.Pool, private readonly table: string, private readonly fields: readonly PublicField[], primaryKey: string | undefined) {
     this.key = quoteIdent(primaryKey ?? ROW_ID)
+    this.order = primaryKey ? `${this.key} NULLS FIRST` : this.key
   }
 
-  async *batches(size: number): AsyncGenerator<CellValue[][]> {
+  async *batches(size: number, options: ScanOptions = {}): AsyncGenerator<CellValue[][]> {
     const columns = [...this.fields.map((f) => quoteIdent(f.name)), this.key].join(', ')
     const width = this.fields.length
-    let after: CellValue | undefined
+    let after = options.after
     for (;;) {
       const where = after === undefined ? '' : `WHERE ${this.key} > $2`
       const params = after === undefined ? [size] : [size, after]
-      const { rows } = await this.pool.query<CellValue[]>({ text: `SELECT ${columns} FROM ${this.table} ${where} ORDER BY ${this.key} NULLS FIRST LIMIT $1`, values: params, rowMode: 'array' })
+      const { rows } = await this.pool.query<CellValue[]>({ text: `SELECT ${columns} FROM ${this.table} ${where} ORDER BY ${this.order} LIMIT $1`, values: params, rowMode: 'array' })
       if (rows.length === 0) return
       after = (rows[rows.length - 1] as CellValue[])[width] as CellValue
-      for (const row of rows) row.length = width
+      // the key column is the last: a keyed scan keeps it
+      if (!options.withKey) for (const row of rows) row.length = width
       yield rows
       if (rows.length < size) return
     }
