@@ -126,9 +126,12 @@ t.test('a version built while a stricter entry was synchronised is not published
 t.test('versions kept from before the migration count as built under the entry last synchronised', async (t) => {
   const fx = makeFixture(t)
   await twoLooseVersions(t, fx)
-  // the metadata database as the previous release left it: no entry per version, no withdrawals
+  // the metadata database as the hand-migrated release left it: no entry per version, no withdrawals, and
+  // nothing of what the drizzle migrations after it add (the event log, change summaries, webhooks)
   const db = new Database(path.join(fx.config.dataDir, 'gongkai.sqlite'))
-  db.exec('ALTER TABLE versions DROP COLUMN entry_json; DROP TABLE withdrawn_versions; DROP TABLE __drizzle_migrations; PRAGMA user_version = 3')
+  db.exec(`ALTER TABLE versions DROP COLUMN entry_json; ALTER TABLE versions DROP COLUMN changes_json; DROP TABLE withdrawn_versions;
+    DROP TABLE catalog_events; DROP TABLE webhook_attempts; DROP TABLE webhook_deliveries; DROP TABLE webhook_subscriptions; DROP TABLE webhook_cursor;
+    DROP TABLE __drizzle_migrations; PRAGMA user_version = 3`)
   db.close()
 
   const store = openStore(t, fx)
