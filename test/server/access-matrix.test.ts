@@ -5,7 +5,7 @@
  * soon as they exist.
  */
 import t from 'tap'
-import { DATASETS, makePlatform, UNLIMITED, type DatasetId } from '../helpers/access-platform.ts'
+import { DATASETS, gradedCsv, makePlatform, UNLIMITED, type DatasetId } from '../helpers/access-platform.ts'
 
 type CallerName = 'anonymous' | 'registered, no grant' | 'registered with grant' | 'with expired grant' | 'revoked key' | 'expired key' | 'admin'
 
@@ -30,12 +30,16 @@ const SAMPLE_QUERY: Readonly<Record<string, string>> = {
   '/api/v1/datasets/:id/aggregate': '?_group_by=district&_agg=count',
 }
 
+/** Version 2, so that a version's changes have one before it to be against. */
 function concrete(route: string, datasetId: string): string {
-  return route.replace(':id', datasetId).replace(/:[A-Za-z_]+/g, '1') + (SAMPLE_QUERY[route] ?? '')
+  return route.replace(':id', datasetId).replace(/:[A-Za-z_]+/g, '2') + (SAMPLE_QUERY[route] ?? '')
 }
 
 t.test('access matrix: callers × grades × data routes', async (t) => {
   const p = await makePlatform(t, { tiers: UNLIMITED })
+  for (const d of DATASETS) if (d.open !== 'closed') p.fx.writeSource(`${d.id}.csv`, gradedCsv(31))
+  const second = await p.fx.cli('ingest')
+  t.equal(second.code, 0, second.stderr)
   const granted = await p.grantedKey(['g3', 'g2c'])
   const lapsed = await p.grantedKey(['g3', 'g2c'], '2020-01-01')
   const revoked = await p.key()
