@@ -52,6 +52,9 @@ t.test('every public route answers alike from what the PostgreSQL store kept', a
   fx.writeCatalog('stations', stationsCatalog())
   fx.writeSource('stations.csv', stationsCsv(20))
   t.equal((await fx.cli('ingest')).code, 0)
+  // a second version, so that a version's changes have one before it to be against
+  fx.writeSource('stations.csv', stationsCsv(21))
+  t.equal((await fx.cli('ingest')).code, 0)
   const config = loadConfig(fx.env)
   const store = openStore(config)
   const access = openAccessStore(config)
@@ -64,7 +67,7 @@ t.test('every public route answers alike from what the PostgreSQL store kept', a
   await app.ready()
   const routes = Object.entries((app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths)
     .filter(([route, methods]) => methods.get && !route.includes('/admin/') && !['/api/v1/me', '/api/v1/applications'].includes(route))
-    .map(([route]) => route.replace('{id}', 'stations').replace('{version}', '1').replace('{theme}', encodeURIComponent('生态环境')).replace('{name}', encodeURIComponent('北京市生态环境局')))
+    .map(([route]) => route.replace('{id}', 'stations').replace('{version}', '2').replace('{theme}', encodeURIComponent('生态环境')).replace('{name}', encodeURIComponent('北京市生态环境局')))
   t.ok(routes.length >= 12, `${routes.length} routes`)
   const pages = ['/', '/datasets', '/datasets?q=空气', '/datasets/stations', '/api/v1/datasets/stations/rows?_sort=-aqi&_limit=3', '/api/v1/datasets/stations/aggregate?_group_by=station&_agg=count']
   for (const url of [...routes, ...pages]) {
