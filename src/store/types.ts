@@ -184,6 +184,25 @@ export interface VersionRowReader {
   close(): Promise<void>
 }
 
+/** What countKeyChanges compares: the key, and the columns both versions have. */
+export interface KeyComparison {
+  key: string
+  /**
+   * `comparable`: both versions hold values of one kind there (numbers, booleans or text), compared as
+   * values (5 equals 5.0); values of different kinds are never equal, so only two nulls match.
+   */
+  columns: ReadonlyArray<{ name: string; comparable: boolean }>
+}
+
+export interface KeyChangeCounts {
+  /** Rows of the later version. */
+  rows: number
+  /** Of those, the ones whose key the earlier version has. */
+  common: number
+  /** Of those, the ones with another value in a compared column. */
+  changed: number
+}
+
 export interface StoredReport {
   id: number
   datasetId: string
@@ -214,6 +233,14 @@ export interface DatasetStore {
   versionFiles(datasetId: string, version: number): VersionFiles
   /** Reads back the rows of a version being built (sealed by complete()) or kept. */
   versionRows(datasetId: string, version: number): Promise<VersionRowReader>
+  /**
+   * How the rows of two versions (built or kept) compare by a primary key both have, counted by the database
+   * in one join instead of read out and merged (src/changes/ decides what to compare): the later version's
+   * rows, those whose key the earlier one has too, and of those the ones with another value in a column.
+   * The embedded store runs the join on the caller's thread (seconds for a million rows): for ingest, not
+   * for a process that serves requests meanwhile.
+   */
+  countKeyChanges(datasetId: string, from: number, to: number, comparison: KeyComparison): Promise<KeyChangeCounts>
   readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage>
   /** A published version as queries see it (fields, table shape, SQL dialect); throws when it is not published. */
   versionTable(datasetId: string, version: number): Promise<VersionTable>

@@ -6,8 +6,8 @@ import { entryFor, field, publishTable, type Table } from '../helpers/tables.ts'
 import { open } from './contract-fixture.ts'
 
 /**
- * Scans of a version from a key and with their order keys (ScanOptions), the same in both stores: what
- * the change engine (src/changes/) merges and goes on from.
+ * Scans of a version from a key and with their order keys (ScanOptions), and counts of two versions joined
+ * by key, the same in both stores: what the change engine (src/changes/) merges, goes on from and counts.
  */
 async function scan(store: DatasetStore, id: string, version: number, size: number, options?: ScanOptions): Promise<CellValue[][]> {
   const reader = await store.versionRows(id, version)
@@ -44,6 +44,25 @@ for (const kind of STORE_KINDS) {
       t.same(await scan(store, 'keyed', 1, 2, { after: '😀' }), [], 'none after the last')
       t.same(await scan(store, 'keyed', 1, 10, { after: 'a', withKey: true }), [['b', 2, false, 'b'], ['北京', 5, false, '北京'], ['\uE000', 6, true, '\uE000'], ['Ａ', 3, null, 'Ａ'], ['😀', 1, true, '😀']],
         'a keyed scan appends the key')
+    })
+
+    t.test('countKeyChanges joins two versions by key and counts the rows whose compared columns differ', async (t) => {
+      const edited: Table = {
+        // n: 1 → 1.0 (equal), 2 → 20; ok: only nulls match across kinds; 😀 and a gone, c added
+        fields: [field('code', 'string'), field('n', 'number'), field('ok', 'string')],
+        primaryKey: 'code',
+        rows: [['b', 20, 'false'], ['Ａ', 3, null], ['北京', 5, null], ['\uE000', 6, 'true'], ['c', 7, null]],
+      }
+      const entry = entryFor('keyed', KEYED, edited)
+      await store.syncCatalog([entry, entryFor('unkeyed', UNKEYED)], new Set(['keyed', 'unkeyed']))
+      await publishTable(store, 'keyed', { ...KEYED, rows: KEYED.rows.map((r) => (r[0] === 'b' ? ['b', 2.0, false] : r)) }, entry)
+      await publishTable(store, 'keyed', edited, entry)
+      const columns = (okComparable: boolean) => [{ name: 'n', comparable: true }, { name: 'ok', comparable: okComparable }]
+      t.same(await store.countKeyChanges('keyed', 1, 3, { key: 'code', columns: columns(false) }), { rows: 5, common: 4, changed: 3 },
+        'b (2 → 20), 北京 (false → null), \uE000 (true → "true"); Ａ null and null')
+      t.same(await store.countKeyChanges('keyed', 1, 2, { key: 'code', columns: [{ name: 'n', comparable: true }] }), { rows: 6, common: 6, changed: 0 }, '2 and 2.0 are equal')
+      t.same(await store.countKeyChanges('keyed', 2, 3, { key: 'code', columns: [] }), { rows: 5, common: 4, changed: 0 }, 'nothing compared')
+      await t.rejects(store.countKeyChanges('keyed', 1, 9, { key: 'code', columns: [] }), /neither being built nor kept/)
     })
 
     t.test('a version without one scans in row order; its keys increase and a scan goes on after any of them', async (t) => {

@@ -9,7 +9,7 @@ import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
 import { builtTerms, searchBody, toSummary, toVersionInfo, toWithdrawn } from '../stored-records.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
-  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
+  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, KeyChangeCounts, KeyComparison, RowPage, StoredReport,
   VersionInfo, VersionPlan, VersionRowReader, VersionWriter, Withdrawal, WithdrawnVersion,
 } from '../types.ts'
 import { LocalVersionFiles } from '../local-files.ts'
@@ -25,6 +25,7 @@ import { catalogEvents, datasets, ingestReports, versions, withdrawnVersions } f
 import { entryEvents, eventOrder, eventRow, eventWhere, publishEvents, toCatalogEvent, type NewStoredEvent } from '../event-records.ts'
 import type { CatalogEvent, EventQuery } from '../change-types.ts'
 import { qualifiedTable, quoteIdent, ROW_ID, ROWS_SCHEMA, tableLayout, versionTableName, VersionTableWriter } from './version-table.ts'
+import { keyChangesSql } from '../key-changes-sql.ts'
 import { QueryRunner, type RunnerOptions } from './query-runner.ts'
 import { PostgresVersionRows } from './version-rows.ts'
 
@@ -107,11 +108,25 @@ export class PostgresDatasetStore implements DatasetStore {
     return new LocalVersionFiles(this.versionDir(datasetId, version))
   }
 
-  async versionRows(datasetId: string, version: number): Promise<VersionRowReader> {
+  /** The plan of a version being built or kept. */
+  private async planOf(datasetId: string, version: number): Promise<VersionPlan> {
     const [row] = await (await this.db()).select({ plan: versions.planJson }).from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version)))
     if (!row) throw new Error(`version ${version} of ${datasetId} is neither being built nor kept`)
-    const plan = JSON.parse(row.plan) as VersionPlan
+    return JSON.parse(row.plan) as VersionPlan
+  }
+
+  async versionRows(datasetId: string, version: number): Promise<VersionRowReader> {
+    const plan = await this.planOf(datasetId, version)
     return new PostgresVersionRows(this.connection.pool, qualifiedTable(versionTableName(datasetId, version)), plan.fields, plan.primaryKey)
+  }
+
+  async countKeyChanges(datasetId: string, from: number, to: number, comparison: KeyComparison): Promise<KeyChangeCounts> {
+    await this.planOf(datasetId, from)
+    await this.planOf(datasetId, to)
+    const table = (version: number): string => qualifiedTable(versionTableName(datasetId, version))
+    const sql = keyChangesSql(comparison, table(to), table(from), { quote: quoteIdent, nullSafeEqual: 'IS NOT DISTINCT FROM' })
+    const { rows } = await this.connection.pool.query<KeyChangeCounts>(sql)
+    return rows[0] as KeyChangeCounts
   }
 
   private removeVersionFiles(datasetId: string, version: number): void {

@@ -8,7 +8,7 @@ import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
 import { builtTerms, searchBody, toSummary, toVersionInfo, toWithdrawn } from '../stored-records.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
-  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, RowPage, StoredReport,
+  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, KeyChangeCounts, KeyComparison, RowPage, StoredReport,
   VersionInfo, VersionPlan, VersionRowReader, VersionWriter, Withdrawal, WithdrawnVersion,
 } from '../types.ts'
 import { LocalVersionFiles } from '../local-files.ts'
@@ -22,7 +22,8 @@ import { buildCatalogWhere, orderBy, UPDATE_FREQUENCY } from './search.ts'
 import { catalogEvents, datasets, ingestReports, versions, withdrawnVersions } from './tables.ts'
 import { entryEvents, eventOrder, eventRow, eventWhere, publishEvents, toCatalogEvent, type NewStoredEvent } from '../event-records.ts'
 import type { CatalogEvent, EventQuery } from '../change-types.ts'
-import { ROW_ID, ROWS_FILE, ROWS_TABLE, VersionFileReader, VersionFileWriter } from './version-file.ts'
+import { quoteIdent, ROW_ID, ROWS_FILE, ROWS_TABLE, VersionFileReader, VersionFileWriter } from './version-file.ts'
+import { keyChangesSql } from '../key-changes-sql.ts'
 import { isProcessAlive } from './process-alive.ts'
 import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
 import { QueryPool, type PoolOptions } from './pool/pool.ts'
@@ -73,11 +74,31 @@ export class SqliteDatasetStore implements DatasetStore {
     return new LocalVersionFiles(this.versionDir(datasetId, version))
   }
 
-  async versionRows(datasetId: string, version: number): Promise<VersionRowReader> {
+  /** The plan of a version being built or kept. */
+  private planOf(datasetId: string, version: number): VersionPlan {
     const row = this.db.select({ plan: versions.planJson }).from(versions).where(and(eq(versions.datasetId, datasetId), eq(versions.version, version))).get()
     if (!row) throw new Error(`version ${version} of ${datasetId} is neither being built nor kept`)
-    const plan = JSON.parse(row.plan) as VersionPlan
+    return JSON.parse(row.plan) as VersionPlan
+  }
+
+  async versionRows(datasetId: string, version: number): Promise<VersionRowReader> {
+    const plan = this.planOf(datasetId, version)
     return new VersionRows(path.join(this.versionDir(datasetId, version), ROWS_FILE), plan.fields, plan.primaryKey)
+  }
+
+  /** One statement on this thread, the earlier version's file attached to a read-only connection to the later one's. */
+  async countKeyChanges(datasetId: string, from: number, to: number, comparison: KeyComparison): Promise<KeyChangeCounts> {
+    this.planOf(datasetId, from)
+    this.planOf(datasetId, to)
+    const later = new Database(path.join(this.versionDir(datasetId, to), ROWS_FILE), { readonly: true, fileMustExist: true })
+    try {
+      // attached with the connection's flags: read-only
+      later.prepare('ATTACH ? AS earlier').run(path.join(this.versionDir(datasetId, from), ROWS_FILE))
+      const sql = keyChangesSql(comparison, `main.${ROWS_TABLE}`, `earlier.${ROWS_TABLE}`, { quote: quoteIdent, nullSafeEqual: 'IS' })
+      return later.prepare(sql).get() as KeyChangeCounts
+    } finally {
+      later.close()
+    }
   }
 
   private removeVersionFiles(datasetId: string, version: number): void {
