@@ -1,7 +1,7 @@
 import type { CellValue } from '../catalog/values.ts'
 import type { ChangeSummary } from '../store/change-types.ts'
 import type { DatasetStore, VersionInfo } from '../store/types.ts'
-import { compareVersions, contentSummary, matchContent, matchingOf, withScans, type Matching } from './compare-versions.ts'
+import { contentSummary, matchContent, matchingOf, mergeVersions, withScans, type Matching } from './compare-versions.ts'
 import { CHECKPOINT_ROWS, type ContentMatch } from './content-match.ts'
 import { sharedColumns } from './field-changes.ts'
 import { mergeByKey } from './key-merge.ts'
@@ -92,7 +92,7 @@ export class ChangeLog {
   async summary(datasetId: string, from: Compared, to: Compared): Promise<ChangeSummary> {
     if (to.changes?.from === from.version) return to.changes
     if (matchingOf(from, to) === 'content') return contentSummary(from, to, await this.content(datasetId, from, to))
-    return this.kept(`summary ${pairKey(datasetId, from, to)}`, () => compareVersions(this.store, datasetId, from, to), () => 512)
+    return this.kept(`summary ${pairKey(datasetId, from, to)}`, () => mergeVersions(this.store, datasetId, from, to), () => 512)
   }
 
   async page(datasetId: string, from: Compared, to: Compared, start: PageStart, limit: number): Promise<ChangePage> {

@@ -1,6 +1,6 @@
 import type { CellValue } from '../catalog/values.ts'
 import type { ChangeSummary } from '../store/change-types.ts'
-import type { DatasetStore, VersionInfo } from '../store/types.ts'
+import type { DatasetStore, KeyComparison, PublicField, VersionInfo } from '../store/types.ts'
 import { matchByContent, type ContentMatch } from './content-match.ts'
 import { fieldChanges, sameRule, sharedColumns } from './field-changes.ts'
 import { mergeByKey } from './key-merge.ts'
@@ -62,7 +62,40 @@ export function contentSummary(from: ComparedVersion, to: ComparedVersion, match
   return summaryOf(from, to, 'content', { added: match.added.length, removed: match.removed.length, changed: 0, unchanged: match.matched })
 }
 
+/** Which values can ever be equal: 5 and 5.0 can, 5 and "5" or true and 1 cannot. */
+const valueKind = (type: PublicField['type']): 'number' | 'boolean' | 'text' =>
+  (type === 'integer' || type === 'number' || type === 'year' ? 'number' : type === 'boolean' ? 'boolean' : 'text')
+
+/** The comparison a store counts (DatasetStore.countKeyChanges): the shared fields, as the merge compares them (key-merge.ts sameValues). */
+export function keyComparison(from: ComparedVersion, to: ComparedVersion): KeyComparison {
+  const byName = new Map(from.fields.map((f) => [f.name, f]))
+  return {
+    key: to.primaryKey as string,
+    columns: to.fields.flatMap((field) => {
+      const was = byName.get(field.name)
+      return was ? [{ name: field.name, comparable: valueKind(was.type) === valueKind(field.type) }] : []
+    }),
+  }
+}
+
+/**
+ * The summary an ingest publishes. Rows matched by key are counted by the store in one join: reading two
+ * million-row versions out to merge them costs ~4 s of CPU each on the benchmark machine, the join ~2 s
+ * in all (bench/results/changes.json). Rows matched by content are digested here (content-match.ts).
+ */
 export async function compareVersions(store: DatasetStore, datasetId: string, from: ComparedVersion, to: ComparedVersion): Promise<ChangeSummary> {
+  if (matchingOf(from, to) === 'content') return contentSummary(from, to, await matchContent(store, datasetId, from, to))
+  const counts = await store.countKeyChanges(datasetId, from.version, to.version, keyComparison(from, to))
+  return summaryOf(from, to, 'primary_key', {
+    added: counts.rows - counts.common, removed: from.rowCount - counts.common, changed: counts.changed, unchanged: counts.common - counts.changed,
+  })
+}
+
+/**
+ * The same summary by merging both versions here, a batch at a time with the event loop given a turn
+ * between batches: what a process serving requests computes (the embedded store's join would hold them up).
+ */
+export async function mergeVersions(store: DatasetStore, datasetId: string, from: ComparedVersion, to: ComparedVersion): Promise<ChangeSummary> {
   if (matchingOf(from, to) === 'content') return contentSummary(from, to, await matchContent(store, datasetId, from, to))
   const rows = { added: 0, removed: 0, changed: 0, unchanged: 0 }
   const shared = sharedColumns(from.fields, to.fields)
