@@ -26,7 +26,7 @@ t.test('who may read a version\'s changes, and what is audited', async (t) => {
   t.match(await changes('g3', key.token), { status: 403 }, 'grade 3 without a grant')
   t.match(await changes('g3', granted.token), { status: 200, body: { summary: { rows: { added: 2 } } } }, 'grade 3 with one')
   t.match(await changes('g4', granted.token), { status: 403, body: { detail: /is closed/ } }, 'closed: nobody, whatever the key')
-  t.match((await changes('g1')).ratelimit, /"minute";r=\d+;t=60/, 'counted against the caller\'s limit')
+  t.match((await changes('g1')).ratelimit, /"minute";r=\d+;t=\d+/, 'counted against the caller\'s limit')
 
   const audited = (await p.access.listAudit({ limit: 100 })).filter((e) => e.route.endsWith('/changes'))
   t.equal(audited.length, 2)
