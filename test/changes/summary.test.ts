@@ -9,6 +9,10 @@ import { entryFor, field, publishTable, type Table } from '../helpers/tables.ts'
 import { open } from '../store/contract-fixture.ts'
 import { referenceChanges, versionPair, type Change } from './tables.ts'
 
+// random tables compared in both stores: about 80 s on a 2-core machine running four files at once, so more
+// room than the 120 s default; no result depends on how long it takes
+t.setTimeout(360_000)
+
 /**
  * Change summaries and pages of changes (issue 12) exact against the in-memory reference on random tables
  * and random edits, with and without a primary key, with fields added, removed and retyped, in both stores:
