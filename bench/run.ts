@@ -1,4 +1,5 @@
 /** `npm run bench -- <name> [args]`: runs one benchmark (or all, without a name). */
+import { benchChanges } from './changes.ts'
 import { benchDownload } from './download.ts'
 import { benchIngest } from './ingest.ts'
 import { benchOverload } from './overload.ts'
@@ -6,7 +7,7 @@ import { benchPortal } from './portal.ts'
 import { benchQuery } from './query.ts'
 import { benchStartup } from './startup.ts'
 
-const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload, overload: benchOverload, portal: benchPortal, startup: benchStartup }
+const BENCHMARKS: Record<string, (args: string[]) => Promise<void>> = { ingest: benchIngest, query: benchQuery, download: benchDownload, overload: benchOverload, portal: benchPortal, startup: benchStartup, changes: benchChanges }
 
 const [name, ...args] = process.argv.slice(2)
 const selected = name ? { [name]: BENCHMARKS[name] } : BENCHMARKS

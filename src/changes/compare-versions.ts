@@ -1,6 +1,6 @@
 import type { CellValue } from '../catalog/values.ts'
 import type { ChangeSummary } from '../store/change-types.ts'
-import type { DatasetStore, KeyComparison, PublicField, VersionInfo } from '../store/types.ts'
+import type { ContentComparison, DatasetStore, KeyComparison, PublicField, VersionInfo } from '../store/types.ts'
 import { matchByContent, type ContentMatch } from './content-match.ts'
 import { fieldChanges, sameRule, sharedColumns } from './field-changes.ts'
 import { mergeByKey } from './key-merge.ts'
@@ -66,11 +66,10 @@ export function contentSummary(from: ComparedVersion, to: ComparedVersion, match
 const valueKind = (type: PublicField['type']): 'number' | 'boolean' | 'text' =>
   (type === 'integer' || type === 'number' || type === 'year' ? 'number' : type === 'boolean' ? 'boolean' : 'text')
 
-/** The comparison a store counts (DatasetStore.countKeyChanges): the shared fields, as the merge compares them (key-merge.ts sameValues). */
-export function keyComparison(from: ComparedVersion, to: ComparedVersion): KeyComparison {
+/** The columns a store compares (DatasetStore.countKeyChanges, countContentMatches): the shared fields, as the merge and the digests compare them. */
+function contentComparison(from: ComparedVersion, to: ComparedVersion): ContentComparison {
   const byName = new Map(from.fields.map((f) => [f.name, f]))
   return {
-    key: to.primaryKey as string,
     columns: to.fields.flatMap((field) => {
       const was = byName.get(field.name)
       return was ? [{ name: field.name, comparable: valueKind(was.type) === valueKind(field.type) }] : []
@@ -78,13 +77,20 @@ export function keyComparison(from: ComparedVersion, to: ComparedVersion): KeyCo
   }
 }
 
+function keyComparison(from: ComparedVersion, to: ComparedVersion): KeyComparison {
+  return { key: to.primaryKey as string, ...contentComparison(from, to) }
+}
+
 /**
- * The summary an ingest publishes. Rows matched by key are counted by the store in one join: reading two
- * million-row versions out to merge them costs ~4 s of CPU each on the benchmark machine, the join ~2 s
- * in all (bench/results/changes.json). Rows matched by content are digested here (content-match.ts).
+ * The summary an ingest publishes, counted by the store: in one join by key, or one grouping by content.
+ * Reading two million-row versions out to merge or digest them costs ~4 s of CPU each on the benchmark
+ * machine; the join ~2 s in all, the grouping ~6 s (bench/results/changes.json).
  */
 export async function compareVersions(store: DatasetStore, datasetId: string, from: ComparedVersion, to: ComparedVersion): Promise<ChangeSummary> {
-  if (matchingOf(from, to) === 'content') return contentSummary(from, to, await matchContent(store, datasetId, from, to))
+  if (matchingOf(from, to) === 'content') {
+    const matched = await store.countContentMatches(datasetId, from.version, to.version, contentComparison(from, to))
+    return summaryOf(from, to, 'content', { added: to.rowCount - matched, removed: from.rowCount - matched, changed: 0, unchanged: matched })
+  }
   const counts = await store.countKeyChanges(datasetId, from.version, to.version, keyComparison(from, to))
   return summaryOf(from, to, 'primary_key', {
     added: counts.rows - counts.common, removed: from.rowCount - counts.common, changed: counts.changed, unchanged: counts.common - counts.changed,

@@ -184,14 +184,18 @@ export interface VersionRowReader {
   close(): Promise<void>
 }
 
-/** What countKeyChanges compares: the key, and the columns both versions have. */
-export interface KeyComparison {
-  key: string
+/** What countContentMatches compares: the columns both versions have. */
+export interface ContentComparison {
   /**
    * `comparable`: both versions hold values of one kind there (numbers, booleans or text), compared as
    * values (5 equals 5.0); values of different kinds are never equal, so only two nulls match.
    */
   columns: ReadonlyArray<{ name: string; comparable: boolean }>
+}
+
+/** What countKeyChanges compares: the key, and the columns both versions have. */
+export interface KeyComparison extends ContentComparison {
+  key: string
 }
 
 export interface KeyChangeCounts {
@@ -241,6 +245,13 @@ export interface DatasetStore {
    * for a process that serves requests meanwhile.
    */
   countKeyChanges(datasetId: string, from: number, to: number, comparison: KeyComparison): Promise<KeyChangeCounts>
+  /**
+   * How many rows of the later version (built or kept) pair with an equal row of the earlier one, rows
+   * compared as multisets by the given columns (src/changes/content-match.ts defines the pairing), counted
+   * by the database in one grouping: for versions without a primary key in common. Like countKeyChanges,
+   * run on the caller's thread by the embedded store.
+   */
+  countContentMatches(datasetId: string, from: number, to: number, comparison: ContentComparison): Promise<number>
   readRows(datasetId: string, version: number, options: { after?: CellValue; limit: number }): Promise<RowPage>
   /** A published version as queries see it (fields, table shape, SQL dialect); throws when it is not published. */
   versionTable(datasetId: string, version: number): Promise<VersionTable>

@@ -7,7 +7,7 @@ import { open } from './contract-fixture.ts'
 
 /**
  * Scans of a version from a key and with their order keys (ScanOptions), and counts of two versions joined
- * by key, the same in both stores: what the change engine (src/changes/) merges, goes on from and counts.
+ * by key or by content, the same in both stores: what the change engine (src/changes/) merges, goes on from and counts.
  */
 async function scan(store: DatasetStore, id: string, version: number, size: number, options?: ScanOptions): Promise<CellValue[][]> {
   const reader = await store.versionRows(id, version)
@@ -63,6 +63,27 @@ for (const kind of STORE_KINDS) {
       t.same(await store.countKeyChanges('keyed', 1, 2, { key: 'code', columns: [{ name: 'n', comparable: true }] }), { rows: 6, common: 6, changed: 0 }, '2 and 2.0 are equal')
       t.same(await store.countKeyChanges('keyed', 2, 3, { key: 'code', columns: [] }), { rows: 5, common: 4, changed: 0 }, 'nothing compared')
       await t.rejects(store.countKeyChanges('keyed', 1, 9, { key: 'code', columns: [] }), /neither being built nor kept/)
+    })
+
+    t.test('countContentMatches pairs equal rows as multisets, by the compared columns', async (t) => {
+      // UNKEYED: (p 1.5) twice, (q null), (r -2)
+      const edited: Table = {
+        fields: [field('x', 'string'), field('n', 'number'), field('tag', 'string')],
+        rows: [['p', 1.5, null], ['q', null, null], ['q', null, 'new'], ['r', -2.0, null], ['s', 3, null]],
+      }
+      const entry = entryFor('unkeyed', UNKEYED, edited)
+      await store.syncCatalog([entryFor('keyed', KEYED), entry], new Set(['keyed', 'unkeyed']))
+      await publishTable(store, 'unkeyed', edited, entry)
+      const both = [{ name: 'x', comparable: true }, { name: 'n', comparable: true }]
+      t.equal(await store.countContentMatches('unkeyed', 1, 2, { columns: both }), 3,
+        'one p of two, q with its null (once: two q against one), r as -2 and -2.0')
+      t.equal(await store.countContentMatches('unkeyed', 1, 2, { columns: [{ name: 'x', comparable: true }] }), 3, 'p, q, r by x alone')
+      t.equal(await store.countContentMatches('unkeyed', 1, 2, { columns: [{ name: 'x', comparable: true }, { name: 'n', comparable: false }] }), 1,
+        'n of another kind in each: only the q with a null there pairs')
+      t.equal(await store.countContentMatches('unkeyed', 1, 2, { columns: [{ name: 'n', comparable: false }] }), 1, 'nothing but nulls compared')
+      t.equal(await store.countContentMatches('unkeyed', 2, 2, { columns: both }), 5, 'a version pairs wholly with itself')
+      t.equal(await store.countContentMatches('unkeyed', 1, 2, { columns: [] }), 0, 'nothing pairs without a column in common')
+      await t.rejects(store.countContentMatches('unkeyed', 1, 9, { columns: both }), /neither being built nor kept/)
     })
 
     t.test('a version without one scans in row order; its keys increase and a scan goes on after any of them', async (t) => {

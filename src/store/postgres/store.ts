@@ -9,7 +9,7 @@ import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
 import { builtTerms, searchBody, toSummary, toVersionInfo, toWithdrawn } from '../stored-records.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
-  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, KeyChangeCounts, KeyComparison, RowPage, StoredReport,
+  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, ContentComparison, DatasetSummary, FacetCount, KeyChangeCounts, KeyComparison, RowPage, StoredReport,
   VersionInfo, VersionPlan, VersionRowReader, VersionWriter, Withdrawal, WithdrawnVersion,
 } from '../types.ts'
 import { LocalVersionFiles } from '../local-files.ts'
@@ -25,7 +25,7 @@ import { catalogEvents, datasets, ingestReports, versions, withdrawnVersions } f
 import { entryEvents, eventOrder, eventRow, eventWhere, publishEvents, toCatalogEvent, type NewStoredEvent } from '../event-records.ts'
 import type { CatalogEvent, EventQuery } from '../change-types.ts'
 import { qualifiedTable, quoteIdent, ROW_ID, ROWS_SCHEMA, tableLayout, versionTableName, VersionTableWriter } from './version-table.ts'
-import { keyChangesSql } from '../key-changes-sql.ts'
+import { contentMatchesSql, keyChangesSql } from '../change-counts-sql.ts'
 import { QueryRunner, type RunnerOptions } from './query-runner.ts'
 import { PostgresVersionRows } from './version-rows.ts'
 
@@ -121,12 +121,20 @@ export class PostgresDatasetStore implements DatasetStore {
   }
 
   async countKeyChanges(datasetId: string, from: number, to: number, comparison: KeyComparison): Promise<KeyChangeCounts> {
+    return this.countAcross(datasetId, from, to, (later, earlier) => keyChangesSql(comparison, later, earlier, { quote: quoteIdent, nullSafeEqual: 'IS NOT DISTINCT FROM' }))
+  }
+
+  async countContentMatches(datasetId: string, from: number, to: number, comparison: ContentComparison): Promise<number> {
+    const { matched } = await this.countAcross<{ matched: number }>(datasetId, from, to, (later, earlier) => contentMatchesSql(comparison, later, earlier, { quote: quoteIdent }))
+    return matched
+  }
+
+  private async countAcross<T extends pg.QueryResultRow>(datasetId: string, from: number, to: number, sql: (later: string, earlier: string) => string): Promise<T> {
     await this.planOf(datasetId, from)
     await this.planOf(datasetId, to)
     const table = (version: number): string => qualifiedTable(versionTableName(datasetId, version))
-    const sql = keyChangesSql(comparison, table(to), table(from), { quote: quoteIdent, nullSafeEqual: 'IS NOT DISTINCT FROM' })
-    const { rows } = await this.connection.pool.query<KeyChangeCounts>(sql)
-    return rows[0] as KeyChangeCounts
+    const { rows } = await this.connection.pool.query<T>(sql(table(to), table(from)))
+    return rows[0] as T
   }
 
   private removeVersionFiles(datasetId: string, version: number): void {

@@ -8,7 +8,7 @@ import { termsOf, tighteningsSince } from '../../catalog/strictness.ts'
 import { builtTerms, searchBody, toSummary, toVersionInfo, toWithdrawn } from '../stored-records.ts'
 import type { CellValue } from '../../desensitise/types.ts'
 import type {
-  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, DatasetSummary, FacetCount, KeyChangeCounts, KeyComparison, RowPage, StoredReport,
+  DatasetPage, DatasetRecord, DatasetSearch, DatasetStore, ContentComparison, DatasetSummary, FacetCount, KeyChangeCounts, KeyComparison, RowPage, StoredReport,
   VersionInfo, VersionPlan, VersionRowReader, VersionWriter, Withdrawal, WithdrawnVersion,
 } from '../types.ts'
 import { LocalVersionFiles } from '../local-files.ts'
@@ -23,7 +23,7 @@ import { catalogEvents, datasets, ingestReports, versions, withdrawnVersions } f
 import { entryEvents, eventOrder, eventRow, eventWhere, publishEvents, toCatalogEvent, type NewStoredEvent } from '../event-records.ts'
 import type { CatalogEvent, EventQuery } from '../change-types.ts'
 import { quoteIdent, ROW_ID, ROWS_FILE, ROWS_TABLE, VersionFileReader, VersionFileWriter } from './version-file.ts'
-import { keyChangesSql } from '../key-changes-sql.ts'
+import { contentMatchesSql, keyChangesSql } from '../change-counts-sql.ts'
 import { isProcessAlive } from './process-alive.ts'
 import { beginTrialVersion, sweepAbandonedTrials, versionLayout } from './trial-version.ts'
 import { QueryPool, type PoolOptions } from './pool/pool.ts'
@@ -86,16 +86,29 @@ export class SqliteDatasetStore implements DatasetStore {
     return new VersionRows(path.join(this.versionDir(datasetId, version), ROWS_FILE), plan.fields, plan.primaryKey)
   }
 
-  /** One statement on this thread, the earlier version's file attached to a read-only connection to the later one's. */
   async countKeyChanges(datasetId: string, from: number, to: number, comparison: KeyComparison): Promise<KeyChangeCounts> {
+    return this.countAcross(datasetId, from, to, (later, earlier) => keyChangesSql(comparison, later, earlier, { quote: quoteIdent, nullSafeEqual: 'IS' }))
+  }
+
+  async countContentMatches(datasetId: string, from: number, to: number, comparison: ContentComparison): Promise<number> {
+    const { matched } = this.countAcross<{ matched: number }>(datasetId, from, to, (later, earlier) => contentMatchesSql(comparison, later, earlier, { quote: quoteIdent }))
+    return matched
+  }
+
+  /**
+   * One statement on this thread, the earlier version's file attached to a read-only connection to the
+   * later one's. Its sorts in memory: a grouping of two million-row versions spills ~100 MB of temporary
+   * b-tree to disk otherwise, for a third more time.
+   */
+  private countAcross<T>(datasetId: string, from: number, to: number, sql: (later: string, earlier: string) => string): T {
     this.planOf(datasetId, from)
     this.planOf(datasetId, to)
     const later = new Database(path.join(this.versionDir(datasetId, to), ROWS_FILE), { readonly: true, fileMustExist: true })
     try {
       // attached with the connection's flags: read-only
       later.prepare('ATTACH ? AS earlier').run(path.join(this.versionDir(datasetId, from), ROWS_FILE))
-      const sql = keyChangesSql(comparison, `main.${ROWS_TABLE}`, `earlier.${ROWS_TABLE}`, { quote: quoteIdent, nullSafeEqual: 'IS' })
-      return later.prepare(sql).get() as KeyChangeCounts
+      later.pragma('temp_store = MEMORY')
+      return later.prepare(sql(`main.${ROWS_TABLE}`, `earlier.${ROWS_TABLE}`)).get() as T
     } finally {
       later.close()
     }
