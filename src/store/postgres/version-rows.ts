@@ -10,16 +10,12 @@ import { quoteIdent, ROW_ID } from './version-table.ts'
  */
 export class PostgresVersionRows implements VersionRowReader {
   private readonly key: string
-  /**
-   * The order of the index each batch walks: a primary key's unique index is NULLS FIRST (version-table.ts);
-   * without one, the key is the row number's primary key, which is ascending NULLS LAST and never null: asking
-   * it for NULLS FIRST would make every batch sort the rest of the table (quadratic in the version's rows).
-   */
+  /** The order of the index each batch walks: every index of a version table is NULLS FIRST (version-table.ts). */
   private readonly order: string
 
   constructor(private readonly pool: pg.Pool, private readonly table: string, private readonly fields: readonly PublicField[], primaryKey: string | undefined) {
     this.key = quoteIdent(primaryKey ?? ROW_ID)
-    this.order = primaryKey ? `${this.key} NULLS FIRST` : this.key
+    this.order = `${this.key} NULLS FIRST`
   }
 
   async *batches(size: number, options: ScanOptions = {}): AsyncGenerator<CellValue[][]> {

@@ -162,10 +162,12 @@ export class VersionTableWriter {
     const { fields, primaryKey, uniqueFields } = this.layout
     const tiebreaker = primaryKey ?? ROW_ID
     await this.settled()
-    if (!primaryKey) await this.client.query(`ALTER TABLE ${this.table} ADD PRIMARY KEY (${ROW_ID})`)
+    // every index NULLS FIRST, the never-null row number's too: queries order NULLS FIRST ascending and NULLS
+    // LAST descending (query/dialects/postgres.ts), which an index walks only if its columns all say so
+    if (!primaryKey) await this.client.query(`CREATE UNIQUE INDEX ON ${this.table} (${ROW_ID} NULLS FIRST)`)
     for (const field of fields) {
       if (field.index && field.name !== primaryKey && !uniqueFields.includes(field.name)) {
-        await this.client.query(`CREATE INDEX ON ${this.table} (${quoteIdent(field.name)} NULLS FIRST, ${quoteIdent(tiebreaker)})`)
+        await this.client.query(`CREATE INDEX ON ${this.table} (${quoteIdent(field.name)} NULLS FIRST, ${quoteIdent(tiebreaker)} NULLS FIRST)`)
       }
     }
     // case-sensitive LIKE '%…%' is answered from these, Chinese substrings of any length included
