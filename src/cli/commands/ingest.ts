@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config/env.ts'
-import { loadCatalog } from '../../catalog/load.ts'
+import { loadCatalog, type LoadedCatalog } from '../../catalog/load.ts'
 import { formatProblem } from '../../catalog/problems.ts'
 import { loadPseudonymKey } from '../../desensitise/index.ts'
 import { ingestCatalog } from '../../ingest/ingest-catalog.ts'
@@ -14,8 +14,17 @@ import { withDatasetStore } from '../with-store.ts'
  * Validates the catalog and ingests what changed; prints each report's summary.
  * Returns the number of failures (invalid catalog files, unknown ids and failed ingests).
  */
-export async function ingestChanged(config: AppConfig, store: DatasetStore, out: Output, ids: readonly string[] = [], dryRun = false): Promise<number> {
-  const catalog = await loadCatalog(config.catalogDir)
+export interface IngestChangedOptions {
+  /** The datasets to ingest; none: every one whose entry or source changed. */
+  ids?: readonly string[]
+  dryRun?: boolean
+  /** The catalog when the caller has loaded it already (gongkai start serves its themes). */
+  catalog?: LoadedCatalog
+}
+
+export async function ingestChanged(config: AppConfig, store: DatasetStore, out: Output, options: IngestChangedOptions = {}): Promise<number> {
+  const { ids = [], dryRun = false } = options
+  const catalog = options.catalog ?? await loadCatalog(config.catalogDir)
   for (const problem of catalog.problems) out.error(formatProblem(problem))
   const progress = terminalProgress()
   const invalidFiles = new Set(catalog.problems.map((p) => p.file)).size
@@ -52,6 +61,6 @@ export const ingestCommand: CliCommand = {
   },
   async run({ operands, flags }, { config, out }) {
     const dryRun = flags.has('dry-run')
-    return withDatasetStore(config, async (store) => ((await ingestChanged(config, store, out, operands, dryRun)) > 0 ? 1 : 0))
+    return withDatasetStore(config, async (store) => ((await ingestChanged(config, store, out, { ids: operands, dryRun })) > 0 ? 1 : 0))
   },
 }

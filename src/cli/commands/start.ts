@@ -1,5 +1,5 @@
 import cluster from 'node:cluster'
-import { loadCatalog } from '../../catalog/load.ts'
+import { loadCatalog, type LoadedCatalog } from '../../catalog/load.ts'
 import type { AppConfig } from '../../config/env.ts'
 import { buildApp, loggerOptions } from '../../server/app.ts'
 import { connectRateLimitRedis } from '../../server/rate-limit-redis.ts'
@@ -37,9 +37,10 @@ export const startCommand: CliCommand = {
       return 1
     }
     const [store, access] = await openStores(config)
-    const failures = await ingestChanged(config, store, out)
+    const catalog = await loadCatalog(config.catalogDir)
+    const failures = await ingestChanged(config, store, out, { catalog })
     if (failures) out.error(`${failures} catalog or ingest problem(s); serving what is published`)
-    if (workers === 1) return serve(config, out, store, access, 'alone')
+    if (workers === 1) return serve(config, out, store, access, 'alone', catalog.themes)
     await store.close()
     await access.close()
     if (!config.redisUrl) out.error(`--workers ${workers} without GONGKAI_REDIS_URL: each worker counts rate limits on its own, so a caller may get up to ${workers} times its tier's limit`)
@@ -74,9 +75,11 @@ async function openStores(config: AppConfig): Promise<[DatasetStore, AccessStore
  * Builds the app and listens until SIGINT or SIGTERM. A cluster worker leaves SIGINT to its primary
  * (a terminal's Ctrl-C reaches both), which stops it with SIGTERM: one signal, one clean close.
  */
-async function serve(config: AppConfig, out: Output, store: DatasetStore, access: AccessStore, role: 'alone' | 'worker'): Promise<number> {
-  await store.warmUp()
-  const { themes } = await loadCatalog(config.catalogDir)
+async function serve(config: AppConfig, out: Output, store: DatasetStore, access: AccessStore, role: 'alone' | 'worker', loadedThemes?: LoadedCatalog['themes']): Promise<number> {
+  // the query workers boot on the other cores while this thread builds the app: awaited before listening
+  const warming = store.warmUp()
+  warming.catch(() => undefined)
+  const themes = loadedThemes ?? (await loadCatalog(config.catalogDir)).themes
   const rateLimitRedis = config.redisUrl ? { rateLimitRedis: { url: config.redisUrl } } : {}
   const subscriptions = openSubscriptionStore(config)
   const closeStores = async (): Promise<void> => {
@@ -97,6 +100,10 @@ async function serve(config: AppConfig, out: Output, store: DatasetStore, access
     await app.close()
     await closeStores()
   }
+  await warming.catch(async (error: unknown) => {
+    await close()
+    throw error
+  })
   try {
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {
